@@ -1,0 +1,10 @@
+//! yosan (予算): a rule engine that lints YAML transcriptions of budget documents.
+//!
+//! The pipeline, one module each: [`load`] (YAML → span tree) → [`model`] (typed dataset,
+//! exact amounts) → [`index`] (ids, references, link graph) → [`rules`] (the catalog in
+//! `rules/*.yaml`, binding check kinds to codes) → [`checks`] → [`findings`] → [`render`].
+//! The library never prints: renderers write into what they are given.
+
+pub mod amount;
+pub mod load;
+pub mod span;

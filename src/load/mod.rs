@@ -1,0 +1,286 @@
+//! `load`: YAML text → a tree of [`Node`]s with byte spans, without panics and within limits.
+//!
+//! Built on the event parser `granit-parser` (see `docs/decisions.md`): it gives a byte range
+//! and the raw text of every scalar, and limits nesting itself. The tree is built here with an
+//! explicit stack, so no input can overflow ours. Aliases are expanded by copying the anchored
+//! node, against a budget of nodes (the "billion laughs" guard). Duplicate keys and a second
+//! document are errors.
+
+mod node;
+
+use std::collections::HashMap;
+
+use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError};
+
+pub use node::{Comment, Entry, Node, Scalar, Value};
+
+use crate::span::Span;
+
+/// Safety limits for one file.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of lists and mappings.
+    pub max_depth: usize,
+    /// Most nodes that aliases may copy in one file.
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: 256 * 1024 * 1024, max_depth: 64, max_alias_nodes: 100_000 }
+    }
+}
+
+/// A loaded YAML document: its root (none for an empty file) and the comments that matter to us.
+#[derive(Debug, Default)]
+pub struct Document<'src> {
+    pub root: Option<Node<'src>>,
+    pub comments: Vec<Comment>,
+}
+
+/// Why a file could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// Not valid YAML, more than one document, a duplicate key.
+    Syntax,
+    /// Over a safety limit: size, depth, alias expansion.
+    Limit,
+}
+
+#[derive(Clone, Debug)]
+pub struct LoadError {
+    pub kind: LoadErrorKind,
+    pub message: String,
+    pub span: Span,
+    pub labels: Vec<(Span, String)>,
+    pub help: Option<String>,
+}
+
+impl LoadError {
+    fn syntax(message: impl Into<String>, span: Span) -> Self {
+        LoadError { kind: LoadErrorKind::Syntax, message: message.into(), span, labels: vec![], help: None }
+    }
+
+    fn limit(message: impl Into<String>, span: Span, help: impl Into<String>) -> Self {
+        LoadError {
+            kind: LoadErrorKind::Limit,
+            message: message.into(),
+            span,
+            labels: vec![],
+            help: Some(help.into()),
+        }
+    }
+}
+
+/// Loads one YAML document from `text`.
+pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, LoadError> {
+    if text.len() > limits.max_bytes {
+        return Err(LoadError::limit(
+            format!("the file is {} bytes, over the limit of {} bytes", text.len(), limits.max_bytes),
+            Span::at(0),
+            "split the dataset into several files",
+        ));
+    }
+    let mut options = Options::default();
+    options.block_nesting_limit = limits.max_depth;
+    options.flow_nesting_limit = limits.max_depth;
+    options.set_emit_comments(true);
+    let mut builder = Builder::new(limits);
+    for result in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = result.map_err(|e| scan_error(&e, limits))?;
+        let span = span.byte_range().map_or(Span::default(), |r| Span::new(r.start, r.end));
+        if builder.event(event, span)? == Flow::Stop {
+            break;
+        }
+    }
+    Ok(builder.finish())
+}
+
+fn scan_error(error: &ScanError, limits: &Limits) -> LoadError {
+    let offset = error.marker().byte_offset().unwrap_or(0);
+    let message = error.kind().to_string();
+    if matches!(error.kind(), granit_parser::ErrorKind::RecursionLimitExceeded) {
+        return nesting_error(Span::at(offset), limits);
+    }
+    LoadError::syntax(message, Span::at(offset))
+}
+
+fn nesting_error(span: Span, limits: &Limits) -> LoadError {
+    LoadError::limit(
+        format!("lists and mappings are nested more than {} levels deep", limits.max_depth),
+        span,
+        "a budget dataset needs only a few levels: flatten the structure",
+    )
+}
+
+#[derive(PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Stop,
+}
+
+/// A collection still being read.
+enum Frame<'src> {
+    Seq { start: usize, anchor: usize, nodes: Vec<Node<'src>> },
+    Map { start: usize, anchor: usize, entries: Vec<Entry<'src>>, key: Option<Node<'src>>, seen: KeySet },
+}
+
+struct Builder<'src, 'l> {
+    limits: &'l Limits,
+    stack: Vec<Frame<'src>>,
+    anchors: HashMap<usize, Node<'src>>,
+    alias_nodes: usize,
+    documents: usize,
+    document: Document<'src>,
+}
+
+impl<'src, 'l> Builder<'src, 'l> {
+    fn new(limits: &'l Limits) -> Self {
+        Builder {
+            limits,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            documents: 0,
+            document: Document::default(),
+        }
+    }
+
+    fn finish(self) -> Document<'src> {
+        self.document
+    }
+
+    fn event(&mut self, event: Event<'src>, span: Span) -> Result<Flow, LoadError> {
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    let mut error = LoadError::syntax("the file holds more than one YAML document", span);
+                    error.help = Some("a dataset file holds one document: move the others into files of their own".into());
+                    return Err(error);
+                }
+            }
+            Event::StreamEnd => return Ok(Flow::Stop),
+            Event::Comment(text, _) => {
+                if text.contains("yosan") {
+                    self.document.comments.push(Comment { span, text: text.into_owned() });
+                }
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let plain = style == ScalarStyle::Plain;
+                self.complete(Node { span, value: Value::Scalar(Scalar { text, plain }) }, anchor)?;
+            }
+            Event::Alias(id) => self.alias(id, span)?,
+            Event::SequenceStart(_, anchor, _) => {
+                self.open(Frame::Seq { start: span.start, anchor, nodes: Vec::new() }, span)?;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                let frame = Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: KeySet::default() };
+                self.open(frame, span)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
+            _ => {}
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn open(&mut self, frame: Frame<'src>, span: Span) -> Result<(), LoadError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(nesting_error(span, self.limits));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self, span: Span) -> Result<(), LoadError> {
+        let Some(frame) = self.stack.pop() else {
+            return Err(LoadError::syntax("a collection ends that never started", span));
+        };
+        let (node, anchor) = match frame {
+            Frame::Seq { start, anchor, nodes } => (Node { span: Span::new(start, span.end), value: Value::Seq(nodes) }, anchor),
+            Frame::Map { start, anchor, entries, .. } => {
+                (Node { span: Span::new(start, span.end), value: Value::Map(entries) }, anchor)
+            }
+        };
+        self.complete(node, anchor)
+    }
+
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), LoadError> {
+        let Some(target) = self.anchors.get(&id) else {
+            return Err(LoadError::syntax("this alias refers to a node that contains it", span));
+        };
+        self.alias_nodes += target.count_nodes();
+        if self.alias_nodes > self.limits.max_alias_nodes {
+            return Err(LoadError::limit(
+                format!("aliases expand to more than {} nodes", self.limits.max_alias_nodes),
+                span,
+                "write the repeated data out, or use fewer nested aliases",
+            ));
+        }
+        let copy = target.clone();
+        self.complete(copy, 0)
+    }
+
+    /// A node is complete: remember it if anchored, then hand it to its parent.
+    fn complete(&mut self, node: Node<'src>, anchor: usize) -> Result<(), LoadError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.document.root = Some(node),
+            Some(Frame::Seq { nodes, .. }) => nodes.push(node),
+            Some(Frame::Map { entries, key, seen, .. }) => match key.take() {
+                None => {
+                    if let Some(text) = node.as_scalar().map(|s| &s.text) {
+                        if let Some(first) = seen.insert(text, node.span, entries) {
+                            return Err(duplicate_key(text, first, node.span));
+                        }
+                    }
+                    *key = Some(node);
+                }
+                Some(key) => entries.push(Entry { key, value: node }),
+            },
+        }
+        Ok(())
+    }
+}
+
+fn duplicate_key(text: &str, first: Span, again: Span) -> LoadError {
+    let mut error = LoadError::syntax(format!("duplicate key `{text}` in this mapping"), again);
+    error.labels.push((first, "first defined here".into()));
+    error.help = Some("remove one of the two, or rename it".into());
+    error
+}
+
+/// The keys seen in one mapping. Small mappings are scanned; large ones get a hash index.
+#[derive(Default)]
+struct KeySet {
+    index: Option<HashMap<String, Span>>,
+}
+
+const HASH_FROM: usize = 16;
+
+impl KeySet {
+    /// Records `text`; returns the span of an earlier equal key.
+    fn insert(&mut self, text: &str, span: Span, entries: &[Entry<'_>]) -> Option<Span> {
+        if self.index.is_none() && entries.len() >= HASH_FROM {
+            let index = entries.iter().filter_map(|e| Some((e.key.as_scalar()?.text.to_string(), e.key.span))).collect();
+            self.index = Some(index);
+        }
+        match &mut self.index {
+            Some(index) => match index.get(text) {
+                Some(first) => Some(*first),
+                None => {
+                    index.insert(text.to_string(), span);
+                    None
+                }
+            },
+            None => entries.iter().find(|e| e.key.as_scalar().is_some_and(|k| k.text == text)).map(|e| e.key.span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
