@@ -8,3 +8,11 @@
 pub mod amount;
 pub mod load;
 pub mod span;
+pub mod findings;
+pub mod model;
+pub mod checks;
+pub mod engine;
+pub mod index;
+pub mod render;
+pub mod rules;
+mod walk;

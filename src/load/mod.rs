@@ -87,6 +87,7 @@ pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, Lo
     options.block_nesting_limit = limits.max_depth;
     options.flow_nesting_limit = limits.max_depth;
     options.set_emit_comments(true);
+    options.strict_indentation = true;
     let mut builder = Builder::new(limits);
     for result in Parser::new_from_str_with_options(text, options) {
         let (event, span) = result.map_err(|e| scan_error(&e, limits))?;

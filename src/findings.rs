@@ -1,0 +1,127 @@
+//! `findings`: the one finding type behind every output format.
+//!
+//! Checks detect [`Defect`]s: what is wrong and where, with no code or severity. The rule that
+//! ran the check turns each into a [`Finding`] with the rule's code and severity.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// Index of a source file in a run.
+pub type FileId = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A secondary place involved in a finding, possibly in another file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// What a check found: the place, what is wrong, the other places involved, how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Defect {
+    pub file: FileId,
+    pub span: Span,
+    /// What the primary span's label says (short); defaults to the message.
+    pub label: Option<String>,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    /// Caps the severity below the rule's (e.g. a sum with an approximate figure).
+    pub max_severity: Option<Severity>,
+    pub dataset: Option<String>,
+    pub item: Option<String>,
+}
+
+impl Defect {
+    pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Defect {
+            file,
+            span,
+            label: None,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            max_severity: None,
+            dataset: None,
+            item: None,
+        }
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label { file, span, message: message.into() });
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.max_severity = Some(severity);
+        self
+    }
+
+    pub fn in_dataset(mut self, dataset: Option<&str>, item: Option<&str>) -> Self {
+        self.dataset = dataset.map(str::to_string);
+        self.item = item.map(str::to_string);
+        self
+    }
+}
+
+/// A defect reported under a rule's code and severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Arc<str>,
+    pub severity: Severity,
+    pub defect: Defect,
+}
+
+impl Finding {
+    pub fn new(code: Arc<str>, severity: Severity, defect: Defect) -> Self {
+        let severity = defect.max_severity.map_or(severity, |cap| severity.min(cap));
+        Finding { code, severity, defect }
+    }
+}

@@ -1,0 +1,435 @@
+//! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
+
+use std::collections::HashMap;
+
+use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
+use super::{fiscal_year, Dataset, Item, ItemIdx, Link, Reference, Spanned};
+use crate::amount::{self, Amount, Unit};
+use crate::findings::{Defect, FileId};
+use crate::load::{Entry, Node};
+use crate::span::Span;
+
+vocabulary!(
+    /// The defects found while loading and reading a file; the `schema` check kind reports them.
+    SchemaDefect {
+        YamlSyntax => ["yaml-syntax"],
+        InputLimit => ["input-limit"],
+        MissingField => ["missing-field"],
+        UnknownField => ["unknown-field"],
+        InvalidValue => ["invalid-value"],
+        InvalidFiscalYear => ["invalid-fiscal-year"],
+        UnknownMinistry => ["unknown-ministry"],
+        AmountFormat => ["amount-format"],
+        DuplicateId => ["duplicate-id"],
+    }
+);
+
+const TOP_KEYS: &[&str] = &["format", "dataset", "items", "links"];
+const DATASET_KEYS: &[&str] = &["id", "title", "fiscal_year", "budget", "unit", "rounding", "source"];
+const SOURCE_KEYS: &[&str] = &["document", "title", "publisher", "date", "url"];
+const ITEM_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "amount",
+    "items",
+    "breakdown",
+    "relisted_from",
+    "included_in",
+    "same_as",
+    "ministry",
+    "previous",
+    "supplementary",
+    "phase",
+    "note",
+    "page",
+];
+const LINK_KEYS: &[&str] = &["from", "to", "kind", "note"];
+const FORMAT: &str = "yosan/1";
+
+/// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
+pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), item_ids: HashMap::new() };
+    match root {
+        None => reader.report(
+            SchemaDefect::MissingField,
+            Defect::new(file, Span::at(0), "the file is empty: a dataset needs `format`, `dataset` and `items`")
+                .help("start from an example: `yosan explain missing-field`"),
+        ),
+        Some(root) => reader.top(root),
+    }
+    (reader.dataset, reader.defects)
+}
+
+/// The fields of one mapping that are known, by name.
+struct Fields<'n, 'src> {
+    map_span: Span,
+    found: Vec<(&'static str, &'n Node<'src>)>,
+}
+
+impl<'n, 'src> Fields<'n, 'src> {
+    fn get(&self, key: &str) -> Option<&'n Node<'src>> {
+        self.found.iter().find(|(k, _)| *k == key).map(|&(_, n)| n)
+    }
+}
+
+struct Reader {
+    dataset: Dataset,
+    defects: Vec<(SchemaDefect, Defect)>,
+    item_ids: HashMap<String, Span>,
+}
+
+impl Reader {
+    fn file(&self) -> FileId {
+        self.dataset.file
+    }
+
+    fn report(&mut self, kind: SchemaDefect, defect: Defect) {
+        let defect = defect.in_dataset(self.dataset.id(), None);
+        self.defects.push((kind, defect));
+    }
+
+    fn invalid(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        let defect = Defect::new(self.file(), span, message).help(help);
+        self.report(SchemaDefect::InvalidValue, defect);
+    }
+
+    fn top(&mut self, root: &Node<'_>) {
+        let Some(fields) = self.fields(root, "a dataset file", TOP_KEYS, &["format", "dataset", "items"]) else {
+            return;
+        };
+        if let Some(format) = fields.get("format") {
+            if format.as_str() != Some(FORMAT) {
+                let found = format.as_str().unwrap_or("");
+                self.invalid(format.span, format!("unknown format `{found}`"), format!("write `format: {FORMAT}`"));
+            }
+        }
+        if let Some(meta) = fields.get("dataset") {
+            self.metadata(meta);
+        }
+        if let Some(items) = fields.get("items") {
+            self.dataset.roots = self.items(items, None);
+        }
+        if let Some(links) = fields.get("links") {
+            self.links(links);
+        }
+    }
+
+    /// Checks that `node` is a mapping of `known` keys with the `required` ones present.
+    fn fields<'n, 'src>(
+        &mut self,
+        node: &'n Node<'src>,
+        what: &str,
+        known: &[&'static str],
+        required: &[&'static str],
+    ) -> Option<Fields<'n, 'src>> {
+        let Some(entries) = node.as_map() else {
+            let message = format!("{what} must be a mapping, but this is {}", node.kind_name());
+            self.invalid(node.span, message, format!("write {what} as `key: value` lines"));
+            return None;
+        };
+        let mut fields = Fields { map_span: map_start(node, entries), found: Vec::with_capacity(entries.len()) };
+        for Entry { key, value } in entries {
+            let Some(name) = key.as_str() else {
+                self.invalid(key.span, "a key must be plain text", "write the key as a word, e.g. `name`");
+                continue;
+            };
+            match known.iter().find(|k| **k == name) {
+                Some(k) => fields.found.push((k, value)),
+                None if name.starts_with("x-") => {}
+                None => self.unknown_field(key.span, name, what, known),
+            }
+        }
+        for key in required.iter().filter(|k| fields.get(k).is_none()) {
+            let defect = Defect::new(self.file(), fields.map_span, format!("{what} lacks the required key `{key}`"))
+                .label(format!("`{key}` is missing here"))
+                .help(format!("add `{key}:` to this mapping"));
+            self.report(SchemaDefect::MissingField, defect);
+        }
+        Some(fields)
+    }
+
+    fn unknown_field(&mut self, span: Span, name: &str, what: &str, known: &[&str]) {
+        let keys = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let help = match closest(name, known) {
+            Some(k) => format!("did you mean `{k}`? {what} takes {keys}; keys starting with `x-` hold free extension data"),
+            None => format!("{what} takes {keys}; keys starting with `x-` hold free extension data"),
+        };
+        let defect = Defect::new(self.file(), span, format!("unknown key `{name}` in {what}")).help(help);
+        self.report(SchemaDefect::UnknownField, defect);
+    }
+
+    fn metadata(&mut self, node: &Node<'_>) {
+        let Some(fields) = self.fields(node, "`dataset`", DATASET_KEYS, &["id", "title", "fiscal_year"]) else {
+            return;
+        };
+        if let Some(unit) = fields.get("unit") {
+            match unit.as_str().and_then(Unit::parse) {
+                Some(u) => self.dataset.unit = u,
+                None => {
+                    let units: Vec<&str> = Unit::all_symbols().collect();
+                    self.invalid(unit.span, "`unit` is not a unit", format!("write one of {}", units.join(", ")));
+                }
+            }
+        }
+        self.dataset.id = fields.get("id").and_then(|id| self.slug(id, false));
+        self.dataset.title = fields.get("title").and_then(|t| self.text(t, "`title`"));
+        self.dataset.fiscal_year = fields.get("fiscal_year").and_then(|y| self.fiscal_year(y));
+        if let Some(v) = fields.get("budget").and_then(|n| self.word(n, "`budget`", Budget::parse, Budget::choices)) {
+            self.dataset.budget = v.value;
+        }
+        if let Some(v) = fields.get("rounding").and_then(|n| self.word(n, "`rounding`", Rounding::parse, Rounding::choices)) {
+            self.dataset.rounding = v.value;
+        }
+        if let Some(source) = fields.get("source") {
+            self.source(source);
+        }
+    }
+
+    fn source(&mut self, node: &Node<'_>) {
+        let Some(fields) = self.fields(node, "`source`", SOURCE_KEYS, &[]) else { return };
+        self.dataset.source_document = fields.get("document").and_then(|d| self.text(d, "`document`")).map(|d| d.value);
+        for key in ["title", "publisher", "url"] {
+            if let Some(value) = fields.get(key) {
+                self.text(value, key);
+            }
+        }
+        if let Some(date) = fields.get("date") {
+            if !date.as_str().is_some_and(is_iso_date) {
+                self.invalid(date.span, "`date` is not an ISO date", "write the date as `YYYY-MM-DD`, e.g. `2022-01-20`");
+            }
+        }
+    }
+
+    fn fiscal_year(&mut self, node: &Node<'_>) -> Option<Spanned<i32>> {
+        let text = node.as_str().unwrap_or("");
+        match fiscal_year::parse(text) {
+            Ok(year) => Some(Spanned::new(year, node.span)),
+            Err(e) => {
+                let help = match e.suggestion {
+                    Some(s) => format!("write `{s}`"),
+                    None => "write the year as `2022`, `FY2022`, `令和4年度`, `R4` or `平成31年度`".to_string(),
+                };
+                let defect = Defect::new(self.file(), node.span, e.message).help(help);
+                self.report(SchemaDefect::InvalidFiscalYear, defect);
+                None
+            }
+        }
+    }
+
+    /// Reads a list of items under `parent`; returns their indexes.
+    fn items(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Vec<ItemIdx> {
+        let Some(list) = node.as_seq() else {
+            if !node.is_null() {
+                let message = format!("`items` must be a list of items, but this is {}", node.kind_name());
+                self.invalid(node.span, message, "write each item as a `- id: …` entry of a list");
+            }
+            return Vec::new();
+        };
+        list.iter().filter_map(|entry| self.item(entry, parent)).collect()
+    }
+
+    fn item(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Option<ItemIdx> {
+        let fields = self.fields(node, "an item", ITEM_KEYS, &["id", "name"])?;
+        let index = self.dataset.items.len();
+        let mut item = Item { span: fields.map_span, parent, ..Item::default() };
+        item.id = fields.get("id").and_then(|id| self.slug(id, true));
+        if let Some(id) = &item.id {
+            self.unique_item_id(id);
+        }
+        item.name = fields.get("name").and_then(|n| self.text(n, "`name`"));
+        item.amount = fields.get("amount").and_then(|a| self.amount(a));
+        item.previous = fields.get("previous").and_then(|a| self.amount(a));
+        item.supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
+        if let Some(v) = fields.get("breakdown").and_then(|n| self.word(n, "`breakdown`", Breakdown::parse, Breakdown::choices)) {
+            item.breakdown = v.value;
+        }
+        item.relisted_from = fields.get("relisted_from").and_then(|r| self.reference(r));
+        item.included_in = fields.get("included_in").and_then(|r| self.reference(r));
+        item.same_as = fields.get("same_as").and_then(|r| self.reference(r));
+        item.ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default();
+        item.phases = fields.get("phase").map(|p| self.phases(p)).unwrap_or_default();
+        item.note = fields.get("note").and_then(|n| self.text(n, "`note`")).map(|n| n.value);
+        item.page = fields.get("page").and_then(|n| self.text(n, "`page`")).map(|n| n.value);
+        self.dataset.items.push(item);
+        if let Some(children) = fields.get("items") {
+            let children = self.items(children, Some(index));
+            self.dataset.items[index].children = children;
+        }
+        Some(index)
+    }
+
+    fn unique_item_id(&mut self, id: &Spanned<String>) {
+        match self.item_ids.get(&id.value) {
+            None => {
+                self.item_ids.insert(id.value.clone(), id.span);
+            }
+            Some(&first) => {
+                let defect = Defect::new(self.file(), id.span, format!("the item id `{}` is used twice in this dataset", id.value))
+                    .label("used again here")
+                    .with_label(self.file(), first, "first used here")
+                    .help("give each item an id of its own; a line repeated for presentation (再掲) gets its own id and `relisted_from`");
+                self.report(SchemaDefect::DuplicateId, defect);
+            }
+        }
+    }
+
+    fn links(&mut self, node: &Node<'_>) {
+        let Some(list) = node.as_seq() else {
+            if !node.is_null() {
+                self.invalid(node.span, format!("`links` must be a list, but this is {}", node.kind_name()), "write each link as `- {from: a, to: b, kind: handoff}`");
+            }
+            return;
+        };
+        for entry in list {
+            let Some(fields) = self.fields(entry, "a link", LINK_KEYS, &["from", "to", "kind"]) else { continue };
+            let link = Link {
+                span: fields.map_span,
+                from: fields.get("from").and_then(|r| self.reference(r)),
+                to: fields.get("to").and_then(|r| self.reference(r)),
+                kind: fields.get("kind").and_then(|k| self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)),
+                note: fields.get("note").and_then(|n| self.text(n, "`note`")).map(|n| n.value),
+            };
+            self.dataset.links.push(link);
+        }
+    }
+
+    /// A scalar text value (any plain or quoted scalar that is not null).
+    fn text(&mut self, node: &Node<'_>, what: &str) -> Option<Spanned<String>> {
+        match node.as_str() {
+            Some(text) => Some(Spanned::new(text.to_string(), node.span)),
+            None => {
+                let message = format!("{what} must be text, but this is {}", node.kind_name());
+                self.invalid(node.span, message, format!("write {what} as one line of text"));
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self, node: &Node<'_>, item: bool) -> Option<Spanned<String>> {
+        let id = self.text(node, "an id")?;
+        let valid = if item { vocab::is_item_slug(&id.value) } else { vocab::is_dataset_slug(&id.value) };
+        if !valid {
+            let pattern = if item { "[a-z0-9][a-z0-9._-]*" } else { "[a-z0-9][a-z0-9-]*" };
+            let help = match vocab::slugify(&id.value, item) {
+                Some(s) => format!("ids are slugs `{pattern}`: write `{s}`"),
+                None => format!("ids are slugs `{pattern}`: lowercase ASCII letters, digits and `-`"),
+            };
+            self.invalid(node.span, format!("`{}` is not a valid id", id.value), help);
+        }
+        Some(id)
+    }
+
+    /// A value from a closed vocabulary.
+    fn word<T>(
+        &mut self,
+        node: &Node<'_>,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+        choices: fn() -> String,
+    ) -> Option<Spanned<T>> {
+        let text = node.as_str().unwrap_or("");
+        match parse(text) {
+            Some(value) => Some(Spanned::new(value, node.span)),
+            None => {
+                self.invalid(node.span, format!("{what} cannot be `{text}`"), format!("write one of {}", choices()));
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, node: &Node<'_>) -> Option<Spanned<Amount>> {
+        if node.is_null() {
+            return None;
+        }
+        let Some(scalar) = node.as_scalar() else {
+            let defect = Defect::new(self.file(), node.span, format!("an amount must be a figure, but this is {}", node.kind_name()))
+                .help("write the figure as in the document, e.g. `151.7億円`");
+            self.report(SchemaDefect::AmountFormat, defect);
+            return None;
+        };
+        match amount::parse(&scalar.text, self.dataset.unit) {
+            Ok(amount) => Some(Spanned::new(amount, node.span)),
+            Err(e) => {
+                let help = match e.suggestion {
+                    Some(s) => format!("write `{s}`"),
+                    None => "write the figure as `[約][▲]NUMBER[UNIT][の内数]`, e.g. `151.7億円`, `6,371百万円`, `約12億円`".to_string(),
+                };
+                let defect = Defect::new(self.file(), node.span, format!("not an amount: {}", e.message)).help(help);
+                self.report(SchemaDefect::AmountFormat, defect);
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, node: &Node<'_>) -> Option<Spanned<Reference>> {
+        let text = self.text(node, "a reference")?.value;
+        let (dataset, item) = match text.split_once(':') {
+            Some((d, i)) => (Some(d.to_string()), i.to_string()),
+            None => (None, text.clone()),
+        };
+        let valid = vocab::is_item_slug(&item) && dataset.as_deref().is_none_or(vocab::is_dataset_slug);
+        if !valid {
+            self.invalid(node.span, format!("`{text}` is not a reference"), "a reference is an item id, or `DATASET_ID:ITEM_ID` for another dataset");
+            return None;
+        }
+        Some(Spanned::new(Reference { dataset, item }, node.span))
+    }
+
+    fn ministries(&mut self, node: &Node<'_>) -> Vec<Spanned<Ministry>> {
+        let nodes = node.as_seq().map_or_else(|| vec![node], |list| list.iter().collect());
+        let mut out = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            let text = node.as_str().unwrap_or("");
+            match Ministry::parse(text) {
+                Some(m) => out.push(Spanned::new(m, node.span)),
+                None => {
+                    let defect = Defect::new(self.file(), node.span, format!("`{text}` is not a known ministry"))
+                        .help(format!("write one of {} (short forms such as 文, 厚, 経 are accepted)", Ministry::choices()));
+                    self.report(SchemaDefect::UnknownMinistry, defect);
+                }
+            }
+        }
+        out
+    }
+
+    fn phases(&mut self, node: &Node<'_>) -> Vec<Spanned<Phase>> {
+        let nodes = node.as_seq().map_or_else(|| vec![node], |list| list.iter().collect());
+        nodes.into_iter().filter_map(|n| self.word(n, "a `phase` tag", Phase::parse, Phase::choices)).collect()
+    }
+}
+
+/// Where a mapping's first line is: its first key, else the mapping itself.
+fn map_start(node: &Node<'_>, entries: &[Entry<'_>]) -> Span {
+    entries.first().map_or(node.span, |e| e.key.span)
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10)
+}
+
+/// The known key nearest to a misspelt one, if it is near enough to be a typo.
+fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|&(d, k)| d <= 2.max(k.len() / 4) && d < k.len())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,158 @@
+//! `model`: the typed dataset of the `yosan/1` format, read from the span tree.
+//!
+//! Every value keeps the span it was read from. Items live in one arena per dataset, in file
+//! order, with parent and children indexes, so later passes walk them without recursion.
+//! Reading collects every schema defect of a file in one pass ([`build`]).
+
+mod build;
+pub mod fiscal_year;
+pub mod vocab;
+
+#[cfg(test)]
+mod tests;
+
+use crate::amount::{Amount, Unit};
+use crate::findings::FileId;
+use crate::span::Span;
+
+pub use build::{build, SchemaDefect};
+pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
+
+/// A value and the span it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// Index of an item in its dataset's arena.
+pub type ItemIdx = usize;
+
+/// One dataset file.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    pub file: FileId,
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub fiscal_year: Option<Spanned<i32>>,
+    pub budget: Budget,
+    pub unit: Unit,
+    pub rounding: Rounding,
+    pub source_document: Option<String>,
+    /// Every item, parents before their children, in file order.
+    pub items: Vec<Item>,
+    /// The top-level items.
+    pub roots: Vec<ItemIdx>,
+    pub links: Vec<Link>,
+}
+
+impl Dataset {
+    pub fn new(file: FileId) -> Self {
+        Dataset {
+            file,
+            id: None,
+            title: None,
+            fiscal_year: None,
+            budget: Budget::Initial,
+            unit: Unit::HundredMillionYen,
+            rounding: Rounding::HalfUp,
+            source_document: None,
+            items: Vec::new(),
+            roots: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|id| id.value.as_str())
+    }
+
+    pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {
+        self.items[item].children.iter().map(|&c| (c, &self.items[c]))
+    }
+}
+
+/// One budget line.
+#[derive(Clone, Debug, Default)]
+pub struct Item {
+    /// The item's mapping.
+    pub span: Span,
+    pub parent: Option<ItemIdx>,
+    pub children: Vec<ItemIdx>,
+    pub id: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
+    pub amount: Option<Spanned<Amount>>,
+    pub breakdown: Breakdown,
+    pub relisted_from: Option<Spanned<Reference>>,
+    pub included_in: Option<Spanned<Reference>>,
+    pub same_as: Option<Spanned<Reference>>,
+    pub ministries: Vec<Spanned<Ministry>>,
+    pub previous: Option<Spanned<Amount>>,
+    pub supplementary: Option<Spanned<Amount>>,
+    pub phases: Vec<Spanned<Phase>>,
+    pub note: Option<String>,
+    pub page: Option<String>,
+}
+
+impl Default for Breakdown {
+    fn default() -> Self {
+        Breakdown::Complete
+    }
+}
+
+impl Item {
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|id| id.value.as_str())
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|n| n.value.as_str())
+    }
+
+    /// How the item is named in messages: its name, else its id.
+    pub fn display_name(&self) -> &str {
+        self.name().or(self.id()).unwrap_or("(unnamed item)")
+    }
+
+    /// Inclusive (内数): written `…の内数` or marked `included_in`. Never added into a sum.
+    pub fn is_inclusive(&self) -> bool {
+        self.included_in.is_some() || self.amount.as_ref().is_some_and(|a| a.value.inclusive)
+    }
+
+    /// Relisted (再掲). Never added into a sum.
+    pub fn is_relisted(&self) -> bool {
+        self.relisted_from.is_some()
+    }
+}
+
+/// A reference to an item: `ITEM` in the same dataset or `DATASET:ITEM`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reference {
+    pub dataset: Option<String>,
+    pub item: String,
+}
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.dataset {
+            Some(d) => write!(f, "{d}:{}", self.item),
+            None => f.write_str(&self.item),
+        }
+    }
+}
+
+/// A directed link between two items.
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub span: Span,
+    pub from: Option<Spanned<Reference>>,
+    pub to: Option<Spanned<Reference>>,
+    pub kind: Option<Spanned<LinkKind>>,
+    pub note: Option<String>,
+}

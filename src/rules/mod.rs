@@ -1,0 +1,102 @@
+//! `rules`: the rule catalog. Each rule in `rules/*.yaml` binds a built-in check kind and its
+//! parameters to a code, a severity, a one-line summary and its documentation.
+//!
+//! The shipped rule files are embedded in the binary; codes and severities live there, not in
+//! Rust. Rule files are strict: an unknown key, a missing key or a bad value is a
+//! [`RuleFileError`] pointing at its span.
+
+mod error;
+mod read;
+
+use std::sync::Arc;
+
+pub use error::RuleFileError;
+pub use read::{text as read_text, MapReader};
+
+use crate::checks::Check;
+use crate::findings::Severity;
+use crate::load::{self, Limits, Node};
+use crate::span::Span;
+
+/// The rule files shipped with yosan, embedded at build time.
+pub const SHIPPED: &[(&str, &str)] = &[("rules/schema.yaml", include_str!("../../rules/schema.yaml"))];
+
+/// One rule: a code bound to a check kind.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub code: Arc<str>,
+    pub severity: Severity,
+    pub summary: String,
+    pub docs: String,
+    pub check: Check,
+    /// The rule file it came from.
+    pub origin: Arc<str>,
+}
+
+/// All rules of a run, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    pub rules: Vec<Rule>,
+}
+
+impl Catalog {
+    /// The shipped rules.
+    pub fn shipped() -> Result<Catalog, RuleFileError> {
+        let mut catalog = Catalog::default();
+        for (name, text) in SHIPPED {
+            catalog.add_file(name, text)?;
+        }
+        Ok(catalog)
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.code == code)
+    }
+
+    /// Reads one rule file and adds its rules. A code defined twice is an error.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleFileError> {
+        let origin: Arc<str> = Arc::from(name);
+        let error = |span: Span, message: String, help: Option<String>| RuleFileError::new(name, text, span, message, help);
+        let document = load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
+        let Some(root) = document.root else {
+            return Err(error(Span::at(0), "the rule file is empty".into(), Some("write `rules:` with a list of rules".into())));
+        };
+        let mut top = MapReader::new(&root, "a rule file").map_err(|(s, m)| error(s, m, None))?;
+        let rules = top.require("rules").map_err(|(s, m)| error(s, m, None))?;
+        top.finish().map_err(|(s, m)| error(s, m, None))?;
+        let Some(list) = rules.as_seq() else {
+            return Err(error(rules.span, "`rules` must be a list".into(), None));
+        };
+        for node in list {
+            let rule = read_rule(node, &origin).map_err(|(s, m)| error(s, m, None))?;
+            if let Some(existing) = self.get(&rule.code) {
+                let message = format!("the code `{}` is already defined in {}", rule.code, existing.origin);
+                return Err(error(node.span, message, Some("give the rule a code of its own".into())));
+            }
+            self.rules.push(rule);
+        }
+        Ok(())
+    }
+}
+
+fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)> {
+    let mut map = MapReader::new(node, "a rule")?;
+    let code_node = map.require("code")?;
+    let code = read::text(code_node, "`code`")?;
+    if !crate::model::vocab::is_dataset_slug(code) {
+        return Err((code_node.span, format!("`{code}` is not a code: codes are kebab-case, e.g. `sum-mismatch`")));
+    }
+    let severity_node = map.require("severity")?;
+    let severity = read::text(severity_node, "`severity`")
+        .ok()
+        .and_then(Severity::parse)
+        .ok_or_else(|| (severity_node.span, "`severity` must be `error`, `warning` or `info`".to_string()))?;
+    let summary = read::text(map.require("summary")?, "`summary`")?.to_string();
+    let docs = read::text(map.require("docs")?, "`docs`")?.to_string();
+    let check = Check::read(map.require("check")?)?;
+    map.finish()?;
+    Ok(Rule { code: Arc::from(code), severity, summary, docs, check, origin: origin.clone() })
+}
+
+#[cfg(test)]
+mod tests;

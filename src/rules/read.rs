@@ -1,0 +1,49 @@
+//! A strict reader for the mappings of rule files: every key must be known and used.
+
+use crate::load::{Entry, Node};
+use crate::span::Span;
+
+/// An error in a rule file: the span and what is wrong there.
+pub type ReadError = (Span, String);
+
+/// Reads the keys of one mapping; [`MapReader::finish`] rejects the keys nobody asked for.
+pub struct MapReader<'n, 'src> {
+    node: &'n Node<'src>,
+    what: &'static str,
+    entries: &'n [Entry<'src>],
+    used: Vec<bool>,
+}
+
+impl<'n, 'src> MapReader<'n, 'src> {
+    pub fn new(node: &'n Node<'src>, what: &'static str) -> Result<Self, ReadError> {
+        let entries = node.as_map().ok_or_else(|| (node.span, format!("{what} must be a mapping")))?;
+        Ok(MapReader { node, what, entries, used: vec![false; entries.len()] })
+    }
+
+    pub fn get(&mut self, key: &str) -> Option<&'n Node<'src>> {
+        let index = self.entries.iter().position(|e| e.key.as_str() == Some(key))?;
+        self.used[index] = true;
+        Some(&self.entries[index].value)
+    }
+
+    pub fn require(&mut self, key: &str) -> Result<&'n Node<'src>, ReadError> {
+        let (span, what) = (self.node.span, self.what);
+        self.get(key).ok_or_else(|| (span, format!("{what} lacks the required key `{key}`")))
+    }
+
+    /// Fails on the first key that was not read.
+    pub fn finish(self) -> Result<(), ReadError> {
+        match self.used.iter().position(|used| !used) {
+            None => Ok(()),
+            Some(i) => {
+                let key = &self.entries[i].key;
+                Err((key.span, format!("unknown key `{}` in {}", key.as_str().unwrap_or("?"), self.what)))
+            }
+        }
+    }
+}
+
+/// The text of a scalar.
+pub fn text<'n>(node: &'n Node<'_>, what: &str) -> Result<&'n str, ReadError> {
+    node.as_str().ok_or_else(|| (node.span, format!("{what} must be text")))
+}

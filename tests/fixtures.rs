@@ -1,0 +1,92 @@
+//! Every fixture under `tests/fixtures/<code>/` is checked with the binary, in JSON and human
+//! output. Expectations are comments in the fixture: `# expect: CODE[, CODE]` at the end of a
+//! line expects those findings on that line; alone on a line, on the next line that is not a
+//! comment. A fixture folder is checked as one run (for findings across files). Files whose
+//! name starts with `valid` must yield nothing at all.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+type Expected = BTreeSet<(String, usize, String)>;
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut cases = Vec::new();
+    for code in std::fs::read_dir(&root).unwrap() {
+        let code = code.unwrap().path();
+        for case in std::fs::read_dir(&code).unwrap() {
+            cases.push(case.unwrap().path());
+        }
+    }
+    cases.sort();
+    cases
+}
+
+fn yaml_files(case: &Path) -> Vec<PathBuf> {
+    if case.is_file() {
+        return vec![case.to_path_buf()];
+    }
+    let mut files: Vec<_> = std::fs::read_dir(case).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+fn expectations(file: &Path) -> Expected {
+    let bytes = std::fs::read(file).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut expected = Expected::new();
+    let mut pending: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let codes = line.split_once("# expect:").map(|(_, c)| c.split(',').map(|c| c.trim().to_string()).collect::<Vec<_>>());
+        if trimmed.starts_with('#') {
+            pending.extend(codes.unwrap_or_default());
+            continue;
+        }
+        for code in pending.drain(..).chain(codes.unwrap_or_default()) {
+            expected.insert((file.display().to_string(), i + 1, code));
+        }
+    }
+    for code in pending {
+        let last = text.lines().count().max(1);
+        expected.insert((file.display().to_string(), last, code));
+    }
+    expected
+}
+
+fn run(case: &Path, format: &str) -> (i32, String) {
+    let output = Command::cargo_bin("yosan").unwrap().args(["check", "--format", format]).arg(case).env("NO_COLOR", "1").output().unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn every_fixture_reports_exactly_its_expected_findings() {
+    let mut failures = Vec::new();
+    for case in fixtures() {
+        let expected: Expected = yaml_files(&case).iter().flat_map(|f| expectations(f)).collect();
+        let valid = case.file_name().unwrap().to_string_lossy().starts_with("valid");
+        assert!(valid || !expected.is_empty(), "{}: an invalid fixture without `# expect:`", case.display());
+        let (status, stdout) = run(&case, "json");
+        let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", case.display()));
+        let found: Expected = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["file"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap() as usize, f["rule"].as_str().unwrap().to_string()))
+            .collect();
+        if found != expected {
+            failures.push(format!("{}:\n  expected {expected:?}\n  found    {found:?}", case.display()));
+        }
+        let has_error = json["findings"].as_array().unwrap().iter().any(|f| f["severity"] == "error");
+        assert_eq!(status, i32::from(has_error), "{}: exit status", case.display());
+        let (_, human) = run(&case, "human");
+        for (file, line, code) in &expected {
+            assert!(human.contains(code.as_str()), "{}: human output lacks {code}", case.display());
+            assert!(human.contains(&format!("{file}:{line}:")), "{}: human output lacks {file}:{line}", case.display());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
