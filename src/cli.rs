@@ -11,7 +11,11 @@ use yosan::render::{self, HumanStyle};
 use yosan::rules::{Catalog, Rule};
 
 #[derive(Parser, Debug)]
-#[command(name = "yosan", version, about = "Lint YAML transcriptions of budget documents (予算)")]
+#[command(
+    name = "yosan",
+    version,
+    about = "Lint YAML transcriptions of budget documents (予算)"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -93,7 +97,7 @@ impl From<std::io::Error> for Failure {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let catalog = Catalog::shipped().map_err(|e| Failure::Report(e.into()))?;
+    let catalog = Catalog::shipped().map_err(|e| Failure::Report((*e).into()))?;
     match args.command {
         Command::Check(check) => run_check(&catalog, check),
         Command::Rules { format } => list_rules(&catalog, format),
@@ -102,24 +106,37 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 }
 
 fn run_check(catalog: &Catalog, args: CheckArgs) -> Result<u8, Failure> {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("datasets")] } else { args.paths };
-    let options = Options { paths, limits: Limits::default() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("datasets")]
+    } else {
+        args.paths
+    };
+    let options = Options {
+        paths,
+        limits: Limits::default(),
+    };
     let outcome = engine::check(catalog, &options).map_err(|e| {
-        Failure::Report(miette::miette!(help = "name files or folders that exist and can be read", "{e}"))
+        Failure::Report(miette::miette!(
+            help = "name files or folders that exist and can be read",
+            "{e}"
+        ))
     })?;
     let mut text = String::new();
     match args.format {
         OutputFormat::Json => text = render::json(&outcome),
         OutputFormat::Human => {
             let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color =
+                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             render::human(&outcome, HumanStyle { color, width: 100 }, &mut text);
             text.push_str(&render::summary(&outcome));
         }
     }
     writeln!(std::io::stdout().lock(), "{text}")?;
     let fail_on = Severity::from(args.fail_on);
-    Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))
+    Ok(u8::from(
+        outcome.findings.iter().any(|f| f.severity >= fail_on),
+    ))
 }
 
 fn list_rules(catalog: &Catalog, format: ListFormat) -> Result<u8, Failure> {
@@ -129,10 +146,24 @@ fn list_rules(catalog: &Catalog, format: ListFormat) -> Result<u8, Failure> {
             serde_json::to_string_pretty(&serde_json::json!({ "rules": rules })).unwrap_or_default()
         }
         ListFormat::Table => {
-            let width = catalog.rules.iter().map(|r| r.code.len()).max().unwrap_or(4);
-            let mut text = format!("{:width$}  {:8}  {:8}  summary\n", "code", "severity", "kind");
+            let width = catalog
+                .rules
+                .iter()
+                .map(|r| r.code.len())
+                .max()
+                .unwrap_or(4);
+            let mut text = format!(
+                "{:width$}  {:8}  {:8}  summary\n",
+                "code", "severity", "kind"
+            );
             for rule in &catalog.rules {
-                let line = format!("{:width$}  {:8}  {:8}  {}\n", rule.code, rule.severity.name(), rule.check.kind(), rule.summary);
+                let line = format!(
+                    "{:width$}  {:8}  {:8}  {}\n",
+                    rule.code,
+                    rule.severity.name(),
+                    rule.check.kind(),
+                    rule.summary
+                );
                 text.push_str(&line);
             }
             text
@@ -155,9 +186,18 @@ fn rule_json(rule: &Rule) -> serde_json::Value {
 fn explain(catalog: &Catalog, code: &str) -> Result<u8, Failure> {
     let Some(rule) = catalog.get(code) else {
         let codes: Vec<&str> = catalog.rules.iter().map(|r| &*r.code).collect();
-        return Err(Failure::Report(miette::miette!(help = format!("the codes are: {}", codes.join(", ")), "no rule has the code `{code}`")));
+        return Err(Failure::Report(miette::miette!(
+            help = format!("the codes are: {}", codes.join(", ")),
+            "no rule has the code `{code}`"
+        )));
     };
-    let text = format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity, rule.summary, rule.docs.trim_end());
+    let text = format!(
+        "# {} ({})\n\n{}\n\n{}",
+        rule.code,
+        rule.severity,
+        rule.summary,
+        rule.docs.trim_end()
+    );
     writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(0)
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::checks::Context;
 use crate::findings::{Defect, FileId, Finding};
 use crate::index::Index;
-use crate::load::{self, LoadErrorKind, Limits};
+use crate::load::{self, Limits, LoadErrorKind};
 use crate::model::{self, Dataset, SchemaDefect};
 use crate::rules::Catalog;
 use crate::span::Span;
@@ -38,7 +38,10 @@ pub struct Outcome {
 #[derive(Debug)]
 pub enum RunError {
     Missing(PathBuf),
-    Read { path: PathBuf, error: std::io::Error },
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     Walk(String),
 }
 
@@ -67,12 +70,24 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
     }
     let (index, duplicates) = Index::build(&outcome.datasets);
     schema_defects.extend(duplicates);
-    let context = Context { datasets: &outcome.datasets, index: &index, schema_defects: &schema_defects };
+    let context = Context {
+        datasets: &outcome.datasets,
+        index: &index,
+        schema_defects: &schema_defects,
+    };
     for rule in &catalog.rules {
-        rule.check.run(&context, &mut |defect| outcome.findings.push(Finding::new(rule.code.clone(), rule.severity, defect)));
+        rule.check.run(&context, &mut |defect| {
+            outcome
+                .findings
+                .push(Finding::new(rule.code.clone(), rule.severity, defect))
+        });
     }
     outcome.findings.sort_by(|a, b| {
-        (a.defect.file, a.defect.span.start, &a.code).cmp(&(b.defect.file, b.defect.span.start, &b.code))
+        (a.defect.file, a.defect.span.start, &a.code).cmp(&(
+            b.defect.file,
+            b.defect.span.start,
+            &b.code,
+        ))
     });
     Ok(outcome)
 }
@@ -81,16 +96,27 @@ type FileResult = (SourceFile, Option<Dataset>, Vec<(SchemaDefect, Defect)>);
 
 /// Reads, loads and models one file. Only an unreadable file stops the run.
 fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileResult, RunError> {
-    let bytes = std::fs::read(path).map_err(|error| RunError::Read { path: path.to_path_buf(), error })?;
+    let bytes = std::fs::read(path).map_err(|error| RunError::Read {
+        path: path.to_path_buf(),
+        error,
+    })?;
     let name = path.display().to_string();
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()));
-            let defect = Defect::new(file, Span::new(at, at + 1), format!("the file is not valid UTF-8 (byte {at})"))
-                .help("save the file as UTF-8");
-            return Ok((SourceFile { name, text }, None, vec![(SchemaDefect::YamlSyntax, defect)]));
+            let defect = Defect::new(
+                file,
+                Span::new(at, at + 1),
+                format!("the file is not valid UTF-8 (byte {at})"),
+            )
+            .help("save the file as UTF-8");
+            return Ok((
+                SourceFile { name, text },
+                None,
+                vec![(SchemaDefect::YamlSyntax, defect)],
+            ));
         }
     };
     let text: Arc<str> = Arc::from(text);

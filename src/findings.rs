@@ -90,7 +90,11 @@ impl Defect {
     }
 
     pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { file, span, message: message.into() });
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -121,7 +125,13 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: Arc<str>, severity: Severity, defect: Defect) -> Self {
-        let severity = defect.max_severity.map_or(severity, |cap| severity.min(cap));
-        Finding { code, severity, defect }
+        let severity = defect
+            .max_severity
+            .map_or(severity, |cap| severity.min(cap));
+        Finding {
+            code,
+            severity,
+            defect,
+        }
     }
 }

@@ -6,13 +6,13 @@
 //! The library never prints: renderers write into what they are given.
 
 pub mod amount;
-pub mod load;
-pub mod span;
-pub mod findings;
-pub mod model;
 pub mod checks;
 pub mod engine;
+pub mod findings;
 pub mod index;
+pub mod load;
+pub mod model;
 pub mod render;
 pub mod rules;
+pub mod span;
 mod walk;

@@ -29,7 +29,10 @@ fn yaml_files(case: &Path) -> Vec<PathBuf> {
     if case.is_file() {
         return vec![case.to_path_buf()];
     }
-    let mut files: Vec<_> = std::fs::read_dir(case).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(case)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
 }
@@ -41,7 +44,11 @@ fn expectations(file: &Path) -> Expected {
     let mut pending: Vec<String> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        let codes = line.split_once("# expect:").map(|(_, c)| c.split(',').map(|c| c.trim().to_string()).collect::<Vec<_>>());
+        let codes = line.split_once("# expect:").map(|(_, c)| {
+            c.split(',')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        });
         if trimmed.starts_with('#') {
             pending.extend(codes.unwrap_or_default());
             continue;
@@ -58,34 +65,81 @@ fn expectations(file: &Path) -> Expected {
 }
 
 fn run(case: &Path, format: &str) -> (i32, String) {
-    let output = Command::cargo_bin("yosan").unwrap().args(["check", "--format", format]).arg(case).env("NO_COLOR", "1").output().unwrap();
-    (output.status.code().unwrap_or(-1), String::from_utf8(output.stdout).unwrap())
+    let output = Command::cargo_bin("yosan")
+        .unwrap()
+        .args(["check", "--format", format])
+        .arg(case)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+    )
 }
 
 #[test]
 fn every_fixture_reports_exactly_its_expected_findings() {
     let mut failures = Vec::new();
     for case in fixtures() {
-        let expected: Expected = yaml_files(&case).iter().flat_map(|f| expectations(f)).collect();
-        let valid = case.file_name().unwrap().to_string_lossy().starts_with("valid");
-        assert!(valid || !expected.is_empty(), "{}: an invalid fixture without `# expect:`", case.display());
+        let expected: Expected = yaml_files(&case)
+            .iter()
+            .flat_map(|f| expectations(f))
+            .collect();
+        let valid = case
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("valid");
+        assert!(
+            valid || !expected.is_empty(),
+            "{}: an invalid fixture without `# expect:`",
+            case.display()
+        );
         let (status, stdout) = run(&case, "json");
-        let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", case.display()));
+        let json: Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", case.display()));
         let found: Expected = json["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| (f["file"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap() as usize, f["rule"].as_str().unwrap().to_string()))
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap() as usize,
+                    f["rule"].as_str().unwrap().to_string(),
+                )
+            })
             .collect();
         if found != expected {
-            failures.push(format!("{}:\n  expected {expected:?}\n  found    {found:?}", case.display()));
+            failures.push(format!(
+                "{}:\n  expected {expected:?}\n  found    {found:?}",
+                case.display()
+            ));
         }
-        let has_error = json["findings"].as_array().unwrap().iter().any(|f| f["severity"] == "error");
-        assert_eq!(status, i32::from(has_error), "{}: exit status", case.display());
+        let has_error = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["severity"] == "error");
+        assert_eq!(
+            status,
+            i32::from(has_error),
+            "{}: exit status",
+            case.display()
+        );
         let (_, human) = run(&case, "human");
         for (file, line, code) in &expected {
-            assert!(human.contains(code.as_str()), "{}: human output lacks {code}", case.display());
-            assert!(human.contains(&format!("{file}:{line}:")), "{}: human output lacks {file}:{line}", case.display());
+            assert!(
+                human.contains(code.as_str()),
+                "{}: human output lacks {code}",
+                case.display()
+            );
+            assert!(
+                human.contains(&format!("{file}:{line}:")),
+                "{}: human output lacks {file}:{line}",
+                case.display()
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -34,7 +34,15 @@ impl Check {
         let kind = crate::rules::read_text(kind_node, "`kind`")?;
         let check = match kind {
             "schema" => Check::Schema(schema::Params::read(&mut map)?),
-            other => return Err((kind_node.span, format!("unknown check kind `{other}`; the kinds are: {}", KINDS.join(", ")))),
+            other => {
+                return Err((
+                    kind_node.span,
+                    format!(
+                        "unknown check kind `{other}`; the kinds are: {}",
+                        KINDS.join(", ")
+                    ),
+                ))
+            }
         };
         map.finish()?;
         Ok(check)

@@ -28,8 +28,15 @@ impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
         let node = map.require("defect")?;
         let text = crate::rules::read_text(node, "`defect`")?;
-        let defect = SchemaDefect::parse(text)
-            .ok_or_else(|| (node.span, format!("unknown defect `{text}`; the defects are {}", SchemaDefect::choices())))?;
+        let defect = SchemaDefect::parse(text).ok_or_else(|| {
+            (
+                node.span,
+                format!(
+                    "unknown defect `{text}`; the defects are {}",
+                    SchemaDefect::choices()
+                ),
+            )
+        })?;
         Ok(Params { defect })
     }
 }

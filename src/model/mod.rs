@@ -74,7 +74,10 @@ impl Dataset {
     }
 
     pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {
-        self.items[item].children.iter().map(|&c| (c, &self.items[c]))
+        self.items[item]
+            .children
+            .iter()
+            .map(|&c| (c, &self.items[c]))
     }
 }
 
@@ -100,6 +103,8 @@ pub struct Item {
     pub page: Option<String>,
 }
 
+// The enum comes from the `vocabulary!` macro, which derives no `Default`.
+#[allow(clippy::derivable_impls)]
 impl Default for Breakdown {
     fn default() -> Self {
         Breakdown::Complete

@@ -9,7 +9,7 @@ macro_rules! vocabulary {
         pub enum $name { $($variant),+ }
 
         impl $name {
-            const FORMS: &'static [(&'static str, $name)] = &[$($(($form, $name::$variant)),+),+];
+            pub const FORMS: &'static [(&'static str, $name)] = &[$($(($form, $name::$variant)),+),+];
 
             /// The value written as `text`, in any of its accepted forms.
             pub fn parse(text: &str) -> Option<Self> {
@@ -110,7 +110,11 @@ pub fn slugify(text: &str, item: bool) -> Option<String> {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    let valid = if item { is_item_slug(&out) } else { is_dataset_slug(&out) };
+    let valid = if item {
+        is_item_slug(&out)
+    } else {
+        is_dataset_slug(&out)
+    };
     valid.then_some(out)
 }
 

@@ -59,12 +59,17 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn new(files: &'a [SourceFile]) -> Self {
-        Positions { files, indexes: vec![None; files.len()] }
+        Positions {
+            files,
+            indexes: vec![None; files.len()],
+        }
     }
 
     /// (file name, line, column, end line, end column), 1-based.
     fn locate(&mut self, file: FileId, span: Span) -> (&'a str, usize, usize, usize, usize) {
-        let Some(source) = self.files.get(file) else { return ("?", 1, 1, 1, 1) };
+        let Some(source) = self.files.get(file) else {
+            return ("?", 1, 1, 1, 1);
+        };
         let index = self.indexes[file].get_or_insert_with(|| LineIndex::new(&source.text));
         let start = index.position(&source.text, span.start);
         let end = index.position(&source.text, span.end);
@@ -75,11 +80,18 @@ impl<'a> Positions<'a> {
 /// Renders `outcome` as the JSON document of the CLI contract.
 pub fn json(outcome: &Outcome) -> String {
     let mut positions = Positions::new(&outcome.files);
-    let findings = outcome.findings.iter().map(|f| finding(f, &mut positions)).collect();
+    let findings = outcome
+        .findings
+        .iter()
+        .map(|f| finding(f, &mut positions))
+        .collect();
     let document = Document {
         version: env!("CARGO_PKG_VERSION"),
         findings,
-        summary: Summary { files: outcome.files.len(), counts: Counts::of(outcome) },
+        summary: Summary {
+            files: outcome.files.len(),
+            counts: Counts::of(outcome),
+        },
     };
     serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -92,7 +104,14 @@ fn finding<'a>(f: &'a Finding, positions: &mut Positions<'a>) -> JsonFinding<'a>
         .iter()
         .map(|l| {
             let (file, line, column, end_line, end_column) = positions.locate(l.file, l.span);
-            JsonLabel { file, line, column, end_line, end_column, message: &l.message }
+            JsonLabel {
+                file,
+                line,
+                column,
+                end_line,
+                end_column,
+                message: &l.message,
+            }
         })
         .collect();
     JsonFinding {

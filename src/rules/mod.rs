@@ -19,7 +19,8 @@ use crate::load::{self, Limits, Node};
 use crate::span::Span;
 
 /// The rule files shipped with yosan, embedded at build time.
-pub const SHIPPED: &[(&str, &str)] = &[("rules/schema.yaml", include_str!("../../rules/schema.yaml"))];
+pub const SHIPPED: &[(&str, &str)] =
+    &[("rules/schema.yaml", include_str!("../../rules/schema.yaml"))];
 
 /// One rule: a code bound to a check kind.
 #[derive(Clone, Debug)]
@@ -41,7 +42,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// The shipped rules.
-    pub fn shipped() -> Result<Catalog, RuleFileError> {
+    pub fn shipped() -> Result<Catalog, Box<RuleFileError>> {
         let mut catalog = Catalog::default();
         for (name, text) in SHIPPED {
             catalog.add_file(name, text)?;
@@ -54,12 +55,19 @@ impl Catalog {
     }
 
     /// Reads one rule file and adds its rules. A code defined twice is an error.
-    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleFileError> {
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Box<RuleFileError>> {
         let origin: Arc<str> = Arc::from(name);
-        let error = |span: Span, message: String, help: Option<String>| RuleFileError::new(name, text, span, message, help);
-        let document = load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
+        let error = |span: Span, message: String, help: Option<String>| {
+            Box::new(RuleFileError::new(name, text, span, message, help))
+        };
+        let document =
+            load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
         let Some(root) = document.root else {
-            return Err(error(Span::at(0), "the rule file is empty".into(), Some("write `rules:` with a list of rules".into())));
+            return Err(error(
+                Span::at(0),
+                "the rule file is empty".into(),
+                Some("write `rules:` with a list of rules".into()),
+            ));
         };
         let mut top = MapReader::new(&root, "a rule file").map_err(|(s, m)| error(s, m, None))?;
         let rules = top.require("rules").map_err(|(s, m)| error(s, m, None))?;
@@ -70,8 +78,15 @@ impl Catalog {
         for node in list {
             let rule = read_rule(node, &origin).map_err(|(s, m)| error(s, m, None))?;
             if let Some(existing) = self.get(&rule.code) {
-                let message = format!("the code `{}` is already defined in {}", rule.code, existing.origin);
-                return Err(error(node.span, message, Some("give the rule a code of its own".into())));
+                let message = format!(
+                    "the code `{}` is already defined in {}",
+                    rule.code, existing.origin
+                );
+                return Err(error(
+                    node.span,
+                    message,
+                    Some("give the rule a code of its own".into()),
+                ));
             }
             self.rules.push(rule);
         }
@@ -84,18 +99,33 @@ fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)>
     let code_node = map.require("code")?;
     let code = read::text(code_node, "`code`")?;
     if !crate::model::vocab::is_dataset_slug(code) {
-        return Err((code_node.span, format!("`{code}` is not a code: codes are kebab-case, e.g. `sum-mismatch`")));
+        return Err((
+            code_node.span,
+            format!("`{code}` is not a code: codes are kebab-case, e.g. `sum-mismatch`"),
+        ));
     }
     let severity_node = map.require("severity")?;
     let severity = read::text(severity_node, "`severity`")
         .ok()
         .and_then(Severity::parse)
-        .ok_or_else(|| (severity_node.span, "`severity` must be `error`, `warning` or `info`".to_string()))?;
+        .ok_or_else(|| {
+            (
+                severity_node.span,
+                "`severity` must be `error`, `warning` or `info`".to_string(),
+            )
+        })?;
     let summary = read::text(map.require("summary")?, "`summary`")?.to_string();
     let docs = read::text(map.require("docs")?, "`docs`")?.to_string();
     let check = Check::read(map.require("check")?)?;
     map.finish()?;
-    Ok(Rule { code: Arc::from(code), severity, summary, docs, check, origin: origin.clone() })
+    Ok(Rule {
+        code: Arc::from(code),
+        severity,
+        summary,
+        docs,
+        check,
+        origin: origin.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,82 @@
+use super::*;
+use crate::model::SchemaDefect;
+
+#[test]
+fn the_shipped_rules_load() {
+    let catalog = Catalog::shipped().unwrap();
+    assert!(catalog.get("yaml-syntax").is_some());
+}
+
+#[test]
+fn every_schema_defect_has_a_shipped_rule() {
+    let catalog = Catalog::shipped().unwrap();
+    for (name, defect) in SchemaDefect::FORMS {
+        let bound = catalog
+            .rules
+            .iter()
+            .any(|r| r.check == Check::Schema(crate::checks::schema::Params { defect: *defect }));
+        assert!(bound, "no rule reports the schema defect `{name}`");
+    }
+}
+
+#[test]
+fn every_rule_file_in_the_folder_is_embedded() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let name = format!("rules/{}", entry.unwrap().file_name().to_string_lossy());
+        assert!(
+            SHIPPED.iter().any(|(shipped, _)| *shipped == name),
+            "{name} is not in rules::SHIPPED"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_the_doc_sections() {
+    for rule in Catalog::shipped().unwrap().rules {
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "Use instead:",
+        ] {
+            assert!(
+                rule.docs.contains(section),
+                "{}: docs lack `{section}`",
+                rule.code
+            );
+        }
+        assert!(
+            !rule.summary.ends_with('.'),
+            "{}: a summary has no final period",
+            rule.code
+        );
+    }
+}
+
+fn error_of(text: &str) -> Box<RuleFileError> {
+    Catalog::default().add_file("bad.yaml", text).unwrap_err()
+}
+
+#[test]
+fn broken_rule_files_point_at_the_problem() {
+    let rule = "rules:\n  - code: my-rule\n    severity: error\n    summary: s\n    docs: d\n    check: {kind: schema, defect: yaml-syntax}\n";
+    assert!(Catalog::default().add_file("ok.yaml", rule).is_ok());
+    let e = error_of(&rule.replace("severity: error", "severity: fatal"));
+    assert!(e.message.contains("severity"));
+    let with_colour = format!("{rule}    colour: red\n");
+    let e = error_of(&with_colour);
+    assert!(e.message.contains("unknown key `colour`"));
+    assert_eq!(&with_colour[e.span.range()], "colour");
+    let e = error_of(&rule.replace("kind: schema", "kind: magic"));
+    assert!(e.message.contains("unknown check kind `magic`"));
+    let e = error_of(&rule.replace("defect: yaml-syntax", "defect: typo"));
+    assert!(e.message.contains("unknown defect"));
+    let e = error_of("rules: [\n");
+    assert!(!e.message.is_empty());
+    let mut catalog = Catalog::shipped().unwrap();
+    let e = catalog
+        .add_file("again.yaml", &rule.replace("my-rule", "yaml-syntax"))
+        .unwrap_err();
+    assert!(e.message.contains("already defined"));
+}

@@ -1,0 +1,47 @@
+//! Snapshots of rendered human diagnostics: no colour, width 80, as miette's own tests do.
+
+use std::path::Path;
+
+use yosan::engine::{check, Options};
+use yosan::render::{human, HumanStyle};
+use yosan::rules::Catalog;
+
+fn rendered(path: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).unwrap();
+    let options = Options {
+        paths: vec![path.into()],
+        limits: Default::default(),
+    };
+    let outcome = check(&Catalog::shipped().unwrap(), &options).unwrap();
+    let mut out = String::new();
+    human(
+        &outcome,
+        HumanStyle {
+            color: false,
+            width: 80,
+        },
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn amount_format_with_suggestions() {
+    insta::assert_snapshot!(rendered("tests/fixtures/amount-format/invalid.yaml"));
+}
+
+#[test]
+fn duplicate_id_labels_both_places_across_files() {
+    insta::assert_snapshot!(rendered("tests/fixtures/duplicate-id/across-files"));
+}
+
+#[test]
+fn yaml_syntax_duplicate_key() {
+    insta::assert_snapshot!(rendered("tests/fixtures/yaml-syntax/duplicate-key.yaml"));
+}
+
+#[test]
+fn unknown_field_suggests_the_near_key() {
+    insta::assert_snapshot!(rendered("tests/fixtures/unknown-field/invalid.yaml"));
+}

@@ -1,0 +1,60 @@
+//! Robustness: `check` over every input of the YAML test suite (../shared/corpora). No panic,
+//! exit status 0 or 1, and every input the suite marks as an error yields `yaml-syntax`.
+
+use std::path::Path;
+
+use yosan::engine::{check, Options};
+use yosan::rules::Catalog;
+
+#[test]
+fn every_suite_input_is_checked_without_panic_and_errors_are_yaml_syntax() {
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/yaml-test-suite");
+    let Ok(manifest) = std::fs::read_to_string(suite.join("manifest.tsv")) else {
+        eprintln!("skipped: {} is absent", suite.display());
+        return;
+    };
+    let catalog = Catalog::shipped().unwrap();
+    let mut checked = 0;
+    let mut missed = Vec::new();
+    for line in manifest.lines().skip(1) {
+        let mut columns = line.split('\t');
+        let (Some(name), Some(is_error)) = (columns.next(), columns.next()) else {
+            continue;
+        };
+        let options = Options {
+            paths: vec![suite.join(format!("{name}.yaml"))],
+            limits: Default::default(),
+        };
+        let outcome = check(&catalog, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        checked += 1;
+        if is_error == "true" && !outcome.findings.iter().any(|f| &*f.code == "yaml-syntax") {
+            missed.push(name.to_string());
+        }
+    }
+    assert!(checked >= 400, "only {checked} inputs");
+    assert!(
+        missed.is_empty(),
+        "error cases without yaml-syntax: {missed:?}"
+    );
+}
+
+#[test]
+fn the_binary_checks_the_whole_suite_folder_at_once() {
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/yaml-test-suite");
+    if !suite.is_dir() {
+        eprintln!("skipped: {} is absent", suite.display());
+        return;
+    }
+    let output = assert_cmd::Command::cargo_bin("yosan")
+        .unwrap()
+        .arg("check")
+        .arg(&suite)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
