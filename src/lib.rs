@@ -9,6 +9,7 @@ pub mod amount;
 pub mod checks;
 pub mod engine;
 pub mod findings;
+mod graph;
 pub mod index;
 pub mod load;
 pub mod model;

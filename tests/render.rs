@@ -45,3 +45,30 @@ fn yaml_syntax_duplicate_key() {
 fn unknown_field_suggests_the_near_key() {
     insta::assert_snapshot!(rendered("tests/fixtures/unknown-field/invalid.yaml"));
 }
+
+#[test]
+fn sum_mismatch_shows_the_arithmetic() {
+    insta::assert_snapshot!(rendered("tests/fixtures/sum-mismatch/invalid.yaml"));
+}
+
+#[test]
+fn sum_rounding_shows_the_tolerance() {
+    insta::assert_snapshot!(rendered("tests/fixtures/sum-rounding/invalid.yaml"));
+}
+
+#[test]
+fn relist_mismatch_labels_both_figures() {
+    insta::assert_snapshot!(rendered("tests/fixtures/relist-mismatch/invalid.yaml"));
+}
+
+#[test]
+fn link_cycle_writes_out_the_path() {
+    insta::assert_snapshot!(rendered("tests/fixtures/link-cycle/invalid.yaml"));
+}
+
+#[test]
+fn cross_dataset_mismatch_labels_the_other_file() {
+    insta::assert_snapshot!(rendered(
+        "tests/fixtures/cross-dataset-mismatch/invalid-across-files"
+    ));
+}

@@ -48,14 +48,20 @@ impl Amount {
         Decimal::new(1, self.value.scale())
     }
 
-    /// The value in base units (yen or dollars); `None` if it does not fit a decimal.
+    /// The value in base units (yen, dollars); `None` if it does not fit a decimal (the
+    /// parser rejects such amounts, so a parsed amount always has one).
     pub fn base_value(&self) -> Option<Decimal> {
         self.value.checked_mul(self.unit.factor())
     }
 
+    /// The value in base units, for a parsed amount.
+    pub fn base(&self) -> Decimal {
+        self.base_value().unwrap_or(self.value)
+    }
+
     /// The precision in base units.
-    pub fn base_precision(&self) -> Option<Decimal> {
-        self.precision().checked_mul(self.unit.factor())
+    pub fn base_precision(&self) -> Decimal {
+        self.precision() * self.unit.factor()
     }
 }
 

@@ -113,12 +113,16 @@ fn parse_strict(text: &str, default_unit: Unit) -> Result<Amount, String> {
     }
     let (value, unit) = figure(rest, default_unit)?;
     let value = if negative { -value } else { value };
-    Ok(Amount {
+    let amount = Amount {
         value,
         unit,
         approximate,
         inclusive,
-    })
+    };
+    if amount.base_value().is_none() {
+        return Err(format!("`{text}` is too large a figure"));
+    }
+    Ok(amount)
 }
 
 fn strip(rest: &mut &str, prefix: &str) -> bool {

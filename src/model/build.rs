@@ -194,7 +194,12 @@ impl Reader {
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        let looks_numeric =
+            name.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
         let help = match closest(name, known) {
+            _ if looks_numeric => format!(
+                "in a flow mapping `{{…}}` a comma separates entries, so `1,238億円` splits in two: quote the amount, `amount: \"1,238億円\"` (this key is `{name}`)"
+            ),
             Some(k) => format!("did you mean `{k}`? {what} takes {keys}; keys starting with `x-` hold free extension data"),
             None => format!("{what} takes {keys}; keys starting with `x-` hold free extension data"),
         };

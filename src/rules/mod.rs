@@ -19,8 +19,14 @@ use crate::load::{self, Limits, Node};
 use crate::span::Span;
 
 /// The rule files shipped with yosan, embedded at build time.
-pub const SHIPPED: &[(&str, &str)] =
-    &[("rules/schema.yaml", include_str!("../../rules/schema.yaml"))];
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("rules/schema.yaml", include_str!("../../rules/schema.yaml")),
+    ("rules/budget.yaml", include_str!("../../rules/budget.yaml")),
+    (
+        "rules/references.yaml",
+        include_str!("../../rules/references.yaml"),
+    ),
+];
 
 /// One rule: a code bound to a check kind.
 #[derive(Clone, Debug)]

@@ -1,0 +1,55 @@
+//! Check kind `duplicate-listing`: two additive siblings with the same name.
+//!
+//! Siblings are the items of one `items` list (the top level included). Two of them that
+//! have an amount, are neither relisted nor inclusive, and have the same name after NFKC
+//! normalisation and removal of white space would count one figure twice. The finding points
+//! at the later name, with a label on the earlier one. No parameters.
+
+use std::collections::hash_map::{Entry, HashMap};
+
+use super::names::normalized;
+use super::Context;
+use crate::findings::Defect;
+use crate::model::{Dataset, ItemIdx};
+
+pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for dataset in context.datasets {
+        check_siblings(dataset, &dataset.roots, report);
+        for item in &dataset.items {
+            check_siblings(dataset, &item.children, report);
+        }
+    }
+}
+
+fn check_siblings(dataset: &Dataset, siblings: &[ItemIdx], report: &mut dyn FnMut(Defect)) {
+    let mut seen: HashMap<String, ItemIdx> = HashMap::new();
+    for &index in siblings {
+        let item = &dataset.items[index];
+        let Some(name) = &item.name else { continue };
+        if item.amount.is_none() || item.is_relisted() || item.is_inclusive() {
+            continue;
+        }
+        let first = match seen.entry(normalized(&name.value)) {
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+                continue;
+            }
+            Entry::Occupied(slot) => *slot.get(),
+        };
+        let earlier = &dataset.items[first];
+        let earlier_span = earlier.name.as_ref().map_or(earlier.span, |n| n.span);
+        let message = format!(
+            "{} is listed twice among the parts of one line, so its figure would be counted twice",
+            name.value
+        );
+        let defect = Defect::new(dataset.file, name.span, message)
+            .label("listed again here")
+            .with_label(dataset.file, earlier_span, "first listed here")
+            .help(format!(
+                "if this line repeats the first for presentation (再掲), add `relisted_from: {}`; otherwise tell the two apart in their names",
+                earlier.id().unwrap_or("<id>")
+            ))
+            .in_dataset(dataset.id(), item.id());
+        report(defect);
+    }
+}

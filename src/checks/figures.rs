@@ -1,0 +1,46 @@
+//! Comparing figures the way the documents round them: each figure may be off by half its
+//! last written digit (`rounding: half-up`), or not at all (`rounding: exact`).
+
+use rust_decimal::Decimal;
+
+use crate::amount::{self, Amount, Unit};
+use crate::model::Rounding;
+
+/// How far a figure may be from the true value, in base units.
+pub fn slack(amount: &Amount, rounding: Rounding) -> Decimal {
+    match rounding {
+        Rounding::Exact => Decimal::ZERO,
+        Rounding::HalfUp => amount.base_precision() / Decimal::TWO,
+    }
+}
+
+/// Two figures that should be the same, compared within both their slacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// `a - b`, in base units.
+    pub difference: Decimal,
+    pub tolerance: Decimal,
+}
+
+impl Comparison {
+    pub fn of(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Comparison {
+        Comparison {
+            difference: a.base() - b.base(),
+            tolerance: slack(a, a_rounding) + slack(b, b_rounding),
+        }
+    }
+
+    pub fn beyond_tolerance(&self) -> bool {
+        self.difference.abs() > self.tolerance
+    }
+}
+
+/// A base value written in `unit`: `238.3億円`.
+pub fn show(base: Decimal, unit: Unit) -> String {
+    amount::format_base(base, unit)
+}
+
+/// A base value in `unit` without the unit, for the terms of a sum: `96.7`.
+pub fn term(base: Decimal, unit: Unit) -> String {
+    amount::group_thousands(amount::in_unit(base, unit))
+}

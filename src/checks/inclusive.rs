@@ -1,0 +1,88 @@
+//! Check kind `inclusive`: inclusive figures (内数) stay inside the line that contains them.
+//!
+//! An inclusive line is not added into a sum; its container is the line named by
+//! `included_in`, or else, for an amount written `X億円の内数`, its parent. Reported:
+//!
+//! - an amount larger than its container's, beyond rounding;
+//! - `X億円の内数` where X is not the container's amount (beyond rounding).
+//!
+//! A line whose container has no amount cannot be checked and is passed over. No parameters.
+
+use super::figures::{self, Comparison};
+use super::Context;
+use crate::amount::Amount;
+use crate::findings::{Defect, Severity};
+use crate::index::ItemRef;
+use crate::model::{Item, Spanned};
+
+pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for (d, dataset) in context.datasets.iter().enumerate() {
+        for item in &dataset.items {
+            let Some(amount) = &item.amount else { continue };
+            let container = match &item.included_in {
+                Some(reference) => context.index.resolve(d, &reference.value),
+                None if amount.value.inclusive => item.parent.map(|p| (d, p)),
+                None => None,
+            };
+            let Some(container) = container else { continue };
+            if let Some(defect) = check(context, d, item, amount, container) {
+                report(defect.in_dataset(dataset.id(), item.id()));
+            }
+        }
+    }
+}
+
+fn check(
+    context: &Context<'_>,
+    d: usize,
+    item: &Item,
+    amount: &Spanned<Amount>,
+    container: ItemRef,
+) -> Option<Defect> {
+    let outer = context.item(container);
+    let outer_amount = outer.amount.as_ref()?;
+    let (dataset, outer_dataset) = (&context.datasets[d], context.dataset(container));
+    if amount.value.currency() != outer_amount.value.currency() {
+        return None;
+    }
+    let comparison = Comparison::of(
+        &amount.value,
+        dataset.rounding,
+        &outer_amount.value,
+        outer_dataset.rounding,
+    );
+    let unit = outer_amount.value.unit;
+    let message = if amount.value.inclusive {
+        if !comparison.beyond_tolerance() {
+            return None;
+        }
+        format!(
+            "{} is written as part of {}, but the line that contains it, {}, says {}",
+            item.display_name(),
+            figures::show(amount.value.base(), amount.value.unit),
+            outer.display_name(),
+            outer_amount.value
+        )
+    } else {
+        if comparison.difference <= comparison.tolerance {
+            return None;
+        }
+        format!(
+            "{} ({}) is part of {} but exceeds it ({}) by {}, beyond the rounding tolerance ±{}",
+            item.display_name(),
+            amount.value,
+            outer.display_name(),
+            outer_amount.value,
+            figures::show(comparison.difference, unit),
+            figures::show(comparison.tolerance, unit)
+        )
+    };
+    let mut defect = Defect::new(dataset.file, amount.span, message)
+        .label(format!("this part says {}", amount.value))
+        .with_label(outer_dataset.file, outer_amount.span, format!("the containing line says {}", outer_amount.value))
+        .help("check both figures against the document; if the part belongs to another line, point `included_in` at it");
+    if amount.value.approximate || outer_amount.value.approximate {
+        defect = defect.at_most(Severity::Warning);
+    }
+    Some(defect)
+}

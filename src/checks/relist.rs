@@ -1,0 +1,140 @@
+//! Check kind `relist`: lines repeated for presentation (再掲) are marked and agree.
+//!
+//! A relisted line carries `relisted_from: <primary id>` and is never added into a sum.
+//! The parameter `report` picks one of three checks:
+//!
+//! - `unmarked`: the name carries 再掲 (`（再掲）`, `(再掲)`, any width) but the line has no
+//!   `relisted_from`, so its figure would be added again;
+//! - `mismatch`: the relisted line's amount differs from its primary's beyond rounding
+//!   (each figure keeps its own precision and unit: `6,371百万円` equals `63.71億円`);
+//! - `chain`: `relisted_from` points at a line that is itself relisted.
+//!
+//! ```yaml
+//! check:
+//!   kind: relist
+//!   report: mismatch
+//! ```
+
+use super::figures::{self, Comparison};
+use super::names::marks_relisting;
+use super::Context;
+use crate::findings::{Defect, Severity};
+use crate::model::{Dataset, Item};
+use crate::rules::MapReader;
+use crate::span::Span;
+
+crate::model::vocab::vocabulary!(
+    /// Which relisting check a rule runs.
+    Report { Unmarked => ["unmarked"], Mismatch => ["mismatch"], Chain => ["chain"] }
+);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Params {
+    pub report: Report,
+}
+
+impl Params {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
+        let node = map.require("report")?;
+        let text = crate::rules::read_text(node, "`report`")?;
+        let report = Report::parse(text).ok_or_else(|| {
+            (
+                node.span,
+                format!("`report` must be one of {}", Report::choices()),
+            )
+        })?;
+        Ok(Params { report })
+    }
+}
+
+pub fn run(params: &Params, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for (d, dataset) in context.datasets.iter().enumerate() {
+        for item in &dataset.items {
+            let defect = match params.report {
+                Report::Unmarked => unmarked(dataset, item),
+                Report::Mismatch => mismatch(context, d, item),
+                Report::Chain => chain(context, d, item),
+            };
+            if let Some(defect) = defect {
+                report(defect.in_dataset(dataset.id(), item.id()));
+            }
+        }
+    }
+}
+
+fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
+    let name = item.name.as_ref()?;
+    if item.is_relisted() || !marks_relisting(&name.value) {
+        return None;
+    }
+    let message = format!(
+        "{} is marked 再掲 but does not say which line it repeats",
+        name.value
+    );
+    let defect = Defect::new(dataset.file, name.span, message)
+        .label("marked 再掲 here")
+        .help("add `relisted_from: <id of the primary line>` and drop the （再掲） marker from the name");
+    Some(defect)
+}
+
+fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
+    let reference = item.relisted_from.as_ref()?;
+    let amount = item.amount.as_ref()?;
+    let target = context.index.resolve(d, &reference.value)?;
+    let (primary_dataset, primary) = (context.dataset(target), context.item(target));
+    let primary_amount = primary.amount.as_ref()?;
+    let dataset = &context.datasets[d];
+    let currencies_differ = amount.value.currency() != primary_amount.value.currency();
+    let comparison = Comparison::of(
+        &amount.value,
+        dataset.rounding,
+        &primary_amount.value,
+        primary_dataset.rounding,
+    );
+    if !currencies_differ && !comparison.beyond_tolerance() {
+        return None;
+    }
+    let unit = primary_amount.value.unit;
+    let message = format!(
+        "{} repeats {} (再掲) but says {} where the primary listing says {}: {} apart, beyond the rounding tolerance ±{}",
+        item.display_name(),
+        reference.value,
+        amount.value,
+        primary_amount.value,
+        figures::show(comparison.difference.abs(), unit),
+        figures::show(comparison.tolerance, unit)
+    );
+    let mut defect = Defect::new(dataset.file, amount.span, message)
+        .label(format!("the relisted line says {}", amount.value))
+        .with_label(primary_dataset.file, primary_amount.span, format!("the primary listing says {}", primary_amount.value))
+        .help("a relisted line repeats its primary: copy the primary's figure, or point `relisted_from` at the right line");
+    if amount.value.approximate || primary_amount.value.approximate {
+        defect = defect.at_most(Severity::Warning);
+    }
+    Some(defect)
+}
+
+fn chain(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
+    let reference = item.relisted_from.as_ref()?;
+    let target = context.index.resolve(d, &reference.value)?;
+    let primary = context.item(target);
+    let next = primary.relisted_from.as_ref()?;
+    let message = format!(
+        "{} is relisted from {}, which is itself relisted from {}",
+        item.display_name(),
+        reference.value,
+        next.value
+    );
+    let defect = Defect::new(context.datasets[d].file, reference.span, message)
+        .label("points at a relisted line")
+        .with_label(
+            context.dataset(target).file,
+            next.span,
+            "which is relisted from here",
+        )
+        .help(format!(
+            "point `relisted_from` at the primary listing directly: `relisted_from: {}`",
+            next.value
+        ));
+    Some(defect)
+}

@@ -1,0 +1,78 @@
+//! Check kind `same-as`: lines joined by `same_as` agree.
+//!
+//! `same_as` says two datasets hold the same line for the same fiscal year and budget kind.
+//! Reported: amounts that differ beyond rounding (each figure with its own precision and its
+//! dataset's `rounding`), and a join between different fiscal years or budget kinds. The
+//! finding points at the amount of the line that has `same_as`. No parameters.
+
+use super::figures::{self, Comparison};
+use super::Context;
+use crate::findings::{Defect, Severity};
+use crate::model::Item;
+
+pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for (d, dataset) in context.datasets.iter().enumerate() {
+        for item in &dataset.items {
+            if let Some(defect) = check(context, d, item) {
+                report(defect.in_dataset(dataset.id(), item.id()));
+            }
+        }
+    }
+}
+
+fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
+    let reference = item.same_as.as_ref()?;
+    let target = context.index.resolve(d, &reference.value)?;
+    let (dataset, other_dataset, other) = (
+        &context.datasets[d],
+        context.dataset(target),
+        context.item(target),
+    );
+    let years = (
+        dataset.fiscal_year.as_ref().map(|y| y.value),
+        other_dataset.fiscal_year.as_ref().map(|y| y.value),
+    );
+    if let (Some(a), Some(b)) = years {
+        if a != b || dataset.budget != other_dataset.budget {
+            let message = format!(
+                "{} is joined by `same_as` to {}, but the datasets are for FY{a} ({}) and FY{b} ({})",
+                item.display_name(),
+                reference.value,
+                dataset.budget.name(),
+                other_dataset.budget.name()
+            );
+            let defect = Defect::new(dataset.file, reference.span, message)
+                .label("joins different years or budgets")
+                .help("`same_as` joins one line of one fiscal year and budget kind; compare other years with `previous`");
+            return Some(defect);
+        }
+    }
+    let (amount, other_amount) = (item.amount.as_ref()?, other.amount.as_ref()?);
+    let comparison = Comparison::of(
+        &amount.value,
+        dataset.rounding,
+        &other_amount.value,
+        other_dataset.rounding,
+    );
+    if amount.value.currency() == other_amount.value.currency() && !comparison.beyond_tolerance() {
+        return None;
+    }
+    let unit = other_amount.value.unit;
+    let message = format!(
+        "{} says {} here but {} in {}: {} apart, beyond the rounding tolerance ±{}",
+        item.display_name(),
+        amount.value,
+        other_amount.value,
+        other_dataset.id().unwrap_or("the other dataset"),
+        figures::show(comparison.difference.abs(), unit),
+        figures::show(comparison.tolerance, unit)
+    );
+    let mut defect = Defect::new(dataset.file, amount.span, message)
+        .label(format!("this dataset says {}", amount.value))
+        .with_label(other_dataset.file, other_amount.span, format!("{} says {}", other_dataset.id().unwrap_or("the other dataset"), other_amount.value))
+        .help("check both figures against their documents; if they are different lines, remove `same_as`");
+    if amount.value.approximate || other_amount.value.approximate {
+        defect = defect.at_most(Severity::Warning);
+    }
+    Some(defect)
+}

@@ -1,0 +1,336 @@
+//! Check kind `sum`: the additive children of a line add up to its amount.
+//!
+//! The additive children of a line are its `items` that have an amount and are neither
+//! relisted (`relisted_from`) nor inclusive (`included_in`, or written `…の内数`). Their sum
+//! is compared with the line's amount in exact decimals, units converted, each figure keeping
+//! its own precision. Under `rounding: half-up` every figure may be off by half its last
+//! written digit, so the tolerance is half the parent's precision plus half of each child's;
+//! under `rounding: exact` it is zero. A `breakdown: partial` line only must not be exceeded.
+//!
+//! One computation, four outcomes; a rule picks one with the parameter `report`:
+//!
+//! - `mismatch`: the difference is beyond the tolerance (for `partial`: the parts exceed it);
+//! - `rounding`: the figures differ, but within the tolerance;
+//! - `incomplete`: a `complete` breakdown has additive children without an amount;
+//! - `currency`: the line and its parts are not all in one currency.
+//!
+//! A sum that involves an approximate (`約`) figure is reported at `warning` at most.
+//!
+//! ```yaml
+//! check:
+//!   kind: sum
+//!   report: mismatch
+//! ```
+
+use rust_decimal::Decimal;
+
+use super::figures::{self, slack};
+use super::Context;
+use crate::amount::{Amount, Unit};
+use crate::findings::{Defect, Severity};
+use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
+use crate::rules::MapReader;
+use crate::span::Span;
+
+crate::model::vocab::vocabulary!(
+    /// Which outcome of the sum a rule reports.
+    Report { Mismatch => ["mismatch"], Rounding => ["rounding"], Incomplete => ["incomplete"], Currency => ["currency"] }
+);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Params {
+    pub report: Report,
+}
+
+impl Params {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
+        let node = map.require("report")?;
+        let text = crate::rules::read_text(node, "`report`")?;
+        let report = Report::parse(text).ok_or_else(|| {
+            (
+                node.span,
+                format!("`report` must be one of {}", Report::choices()),
+            )
+        })?;
+        Ok(Params { report })
+    }
+}
+
+/// Most children labelled one by one; the rest are counted.
+const MAX_LABELS: usize = 6;
+/// Most terms written out in a message.
+const MAX_TERMS: usize = 8;
+
+pub fn run(params: &Params, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for dataset in context.datasets {
+        for (index, item) in dataset.items.iter().enumerate() {
+            if item.children.is_empty() {
+                continue;
+            }
+            let Some(amount) = item.amount.as_ref().filter(|a| !a.value.inclusive) else {
+                continue;
+            };
+            if let Some(defect) = check_line(params.report, dataset, index, amount) {
+                report(defect.in_dataset(dataset.id(), item.id()));
+            }
+        }
+    }
+}
+
+/// The additive children of a line and those that should be but have no amount.
+fn parts(dataset: &Dataset, index: ItemIdx) -> (Vec<(&Item, &Spanned<Amount>)>, Vec<&Item>) {
+    let mut parts = Vec::new();
+    let mut unknown = Vec::new();
+    for (_, child) in dataset.children(index) {
+        if child.is_relisted() || child.is_inclusive() {
+            continue;
+        }
+        match &child.amount {
+            Some(amount) => parts.push((child, amount)),
+            None => unknown.push(child),
+        }
+    }
+    (parts, unknown)
+}
+
+fn check_line(
+    report: Report,
+    dataset: &Dataset,
+    index: ItemIdx,
+    amount: &Spanned<Amount>,
+) -> Option<Defect> {
+    let item = &dataset.items[index];
+    let (parts, unknown) = parts(dataset, index);
+    if item.breakdown == Breakdown::Complete && !unknown.is_empty() {
+        return (report == Report::Incomplete).then(|| incomplete(dataset, item, amount, &unknown));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    if let Some(odd) = parts
+        .iter()
+        .filter(|(_, a)| a.value.currency() != amount.value.currency())
+        .map(|(c, _)| *c)
+        .next()
+    {
+        return (report == Report::Currency).then(|| currency(dataset, item, amount, &parts, odd));
+    }
+    let sum = parts
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
+    let tolerance = parts
+        .iter()
+        .fold(slack(&amount.value, dataset.rounding), |t, (_, a)| {
+            t + slack(&a.value, dataset.rounding)
+        });
+    let difference = sum - amount.value.base();
+    let partial = item.breakdown == Breakdown::Partial;
+    let outcome = match () {
+        _ if difference.is_zero() || (partial && difference.is_sign_negative()) => return None,
+        _ if difference.abs() <= tolerance => Report::Rounding,
+        _ => Report::Mismatch,
+    };
+    if outcome != report {
+        return None;
+    }
+    let figures = Sum {
+        item,
+        amount,
+        parts: &parts,
+        sum,
+        difference,
+        tolerance,
+        rounding: dataset.rounding,
+        partial,
+    };
+    let mut defect = match outcome {
+        Report::Rounding => figures.rounding(dataset),
+        _ => figures.mismatch(dataset),
+    };
+    let approximate = amount.value.approximate || parts.iter().any(|(_, a)| a.value.approximate);
+    if approximate {
+        defect = defect.at_most(Severity::Warning);
+    }
+    Some(defect)
+}
+
+/// The figures of one sum, for the messages.
+struct Sum<'a> {
+    item: &'a Item,
+    amount: &'a Spanned<Amount>,
+    parts: &'a [(&'a Item, &'a Spanned<Amount>)],
+    sum: Decimal,
+    difference: Decimal,
+    tolerance: Decimal,
+    rounding: Rounding,
+    partial: bool,
+}
+
+impl Sum<'_> {
+    fn unit(&self) -> Unit {
+        self.amount.value.unit
+    }
+
+    /// `96.7 + 35.4 + 106.2`, or the first terms and a count for long lists.
+    fn terms(&self) -> String {
+        let mut terms: Vec<String> = self
+            .parts
+            .iter()
+            .take(MAX_TERMS)
+            .map(|(_, a)| figures::term(a.value.base(), self.unit()))
+            .collect();
+        if self.parts.len() > MAX_TERMS {
+            terms.push(format!("… {} parts in all", self.parts.len()));
+        }
+        terms.join(" + ")
+    }
+
+    fn tolerance_text(&self) -> String {
+        match self.rounding {
+            Rounding::Exact => "the dataset's figures are exact (`rounding: exact`)".to_string(),
+            Rounding::HalfUp => format!(
+                "the rounding tolerance ±{}",
+                figures::show(self.tolerance, self.unit())
+            ),
+        }
+    }
+
+    fn head(&self) -> String {
+        format!(
+            "the parts of {} add up to {} ({})",
+            self.item.display_name(),
+            figures::show(self.sum, self.unit()),
+            self.terms()
+        )
+    }
+
+    fn rounding(&self, dataset: &Dataset) -> Defect {
+        let message = format!(
+            "{} but the line says {}; the difference {} is within {}",
+            self.head(),
+            self.amount.value,
+            figures::show(self.difference.abs(), self.unit()),
+            self.tolerance_text()
+        );
+        self.labelled(dataset, message)
+            .help("nothing to fix when these are the document's figures: each was rounded to its last written digit")
+    }
+
+    fn mismatch(&self, dataset: &Dataset) -> Defect {
+        let direction = if self.difference.is_sign_positive() {
+            "more"
+        } else {
+            "less"
+        };
+        let message = if self.partial {
+            format!(
+                "{}, more than the line's {} although the breakdown is partial: {} over, beyond {}",
+                self.head(),
+                self.amount.value,
+                figures::show(self.difference, self.unit()),
+                self.tolerance_text()
+            )
+        } else {
+            format!(
+                "{} but the line says {}: {} {direction}, beyond {}",
+                self.head(),
+                self.amount.value,
+                figures::show(self.difference.abs(), self.unit()),
+                self.tolerance_text()
+            )
+        };
+        let help = if self.partial {
+            "check the figures against the document: parts of a partial breakdown cannot exceed their line"
+        } else {
+            "check each figure against the document; if it shows only part of the breakdown, write `breakdown: partial`; \
+             a line that repeats another (再掲) needs `relisted_from` so that it is not added"
+        };
+        self.labelled(dataset, message).help(help)
+    }
+
+    /// The finding on the line's amount, with labels on the largest parts.
+    fn labelled(&self, dataset: &Dataset, message: String) -> Defect {
+        let mut largest: Vec<&(&Item, &Spanned<Amount>)> = self.parts.iter().collect();
+        largest.sort_by_key(|(_, a)| std::cmp::Reverse(a.value.base().abs()));
+        let rest = largest.len().saturating_sub(MAX_LABELS);
+        let line = match rest {
+            0 => format!("the line says {}", self.amount.value),
+            n => format!(
+                "the line says {}; {n} smaller parts are not marked",
+                self.amount.value
+            ),
+        };
+        let mut defect = Defect::new(dataset.file, self.amount.span, message).label(line);
+        for (child, amount) in largest.into_iter().take(MAX_LABELS) {
+            defect = defect.with_label(
+                dataset.file,
+                amount.span,
+                format!("{}: {}", child.display_name(), amount.value),
+            );
+        }
+        defect
+    }
+}
+
+fn incomplete(
+    dataset: &Dataset,
+    item: &Item,
+    amount: &Spanned<Amount>,
+    unknown: &[&Item],
+) -> Defect {
+    let names: Vec<&str> = unknown
+        .iter()
+        .take(MAX_TERMS)
+        .map(|c| c.display_name())
+        .collect();
+    let message = format!(
+        "the breakdown of {} ({}) cannot be checked: {} of its parts {} no amount ({})",
+        item.display_name(),
+        amount.value,
+        unknown.len(),
+        if unknown.len() == 1 { "has" } else { "have" },
+        names.join(", ")
+    );
+    let mut defect =
+        Defect::new(dataset.file, amount.span, message).label("this total cannot be checked");
+    for child in unknown.iter().take(MAX_LABELS) {
+        let span = child.name.as_ref().map_or(child.span, |n| n.span);
+        defect = defect.with_label(dataset.file, span, "no amount");
+    }
+    defect.help(
+        "give each part its amount; if the document shows only part of the breakdown, write `breakdown: partial`; \
+         a part inside another figure (内数) needs `included_in` or an amount written `…の内数`",
+    )
+}
+
+fn currency(
+    dataset: &Dataset,
+    item: &Item,
+    amount: &Spanned<Amount>,
+    parts: &[(&Item, &Spanned<Amount>)],
+    odd: &Item,
+) -> Defect {
+    let message = format!(
+        "the parts of {} are not all in {} like the line itself: {} is in {}",
+        item.display_name(),
+        amount.value.currency().name(),
+        odd.display_name(),
+        odd.amount
+            .as_ref()
+            .map_or("another currency", |a| a.value.currency().name())
+    );
+    let mut defect = Defect::new(dataset.file, amount.span, message)
+        .label(format!("in {}", amount.value.currency().name()));
+    for (child, a) in parts
+        .iter()
+        .filter(|(_, a)| a.value.currency() != amount.value.currency())
+        .take(MAX_LABELS)
+    {
+        defect = defect.with_label(
+            dataset.file,
+            a.span,
+            format!("{}: in {}", child.display_name(), a.value.currency().name()),
+        );
+    }
+    defect.help("a sum cannot mix currencies: convert the figure as the document does, or move it out of this breakdown")
+}
