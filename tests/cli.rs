@@ -154,3 +154,77 @@ fn explain_prints_the_rule_docs() {
     assert!(text.contains("## What it does"));
     assert!(text.contains("Use instead:"));
 }
+
+#[test]
+fn a_sum_with_an_approximate_figure_is_a_warning_at_most() {
+    let out = yosan()
+        .args([
+            "check",
+            "--format",
+            "json",
+            &fixture("sum-mismatch/invalid.yaml"),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    let approximate = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "approximate")
+        .unwrap();
+    assert_eq!(approximate["rule"], "sum-mismatch");
+    assert_eq!(approximate["severity"], "warning");
+    assert_eq!(approximate["labels"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_glossary_figures() {
+    let out = yosan()
+        .args([
+            "check",
+            "--format",
+            "json",
+            &fixture("sum-rounding/invalid.yaml"),
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    let amed = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "amed")
+        .unwrap();
+    assert_eq!(amed["rule"], "sum-rounding");
+    assert_eq!(amed["severity"], "info");
+    let message = amed["message"].as_str().unwrap();
+    assert!(
+        message.contains("1,240億円 (7 + 3 + 583 + 481 + 166)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("the difference 2億円 is within the rounding tolerance ±3億円"),
+        "{message}"
+    );
+    let out = yosan()
+        .args([
+            "check",
+            "--format",
+            "json",
+            &fixture("sum-mismatch/valid.yaml"),
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0);
+}

@@ -1,0 +1,115 @@
+//! The rule documentation is tested: every rule's `## Example` yields exactly its own finding,
+//! its `Use instead:` yields nothing at all, and the core codes and severities are those of
+//! the spec's table (`../shared/spec/dataset-format.md`, skipped when absent).
+//!
+//! An example that does not start with `format:` is a fragment: it is checked under a
+//! standard header (`format`, `dataset` with id `example`, title and fiscal year). An example
+//! of several datasets separates them with `---` lines; each becomes a file of one run.
+//! `Use instead` may keep notes (`info`) of other rules, as when figures agree only within
+//! rounding, but nothing of its own rule and no error or warning.
+
+use std::path::Path;
+
+use yosan::engine::{check, Options};
+use yosan::findings::{Finding, Severity};
+use yosan::rules::{Catalog, Rule};
+
+const HEADER: &str =
+    "format: yosan/1\ndataset:\n  id: example\n  title: 例\n  fiscal_year: 令和4年度\n";
+
+/// The first ```yaml block after `marker` in `docs`.
+fn block<'a>(docs: &'a str, marker: &str) -> Option<&'a str> {
+    let after = &docs[docs.find(marker)? + marker.len()..];
+    let start = after.find("```yaml\n")? + "```yaml\n".len();
+    let end = after[start..].find("```")?;
+    Some(&after[start..start + end])
+}
+
+fn findings_of(example: &str) -> Vec<Finding> {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, part) in example.split("\n---\n").enumerate() {
+        let text = if part.starts_with("format:") {
+            part.to_string()
+        } else {
+            format!("{HEADER}{part}")
+        };
+        std::fs::write(dir.path().join(format!("example-{n}.yaml")), text).unwrap();
+    }
+    let options = Options {
+        paths: vec![dir.path().to_path_buf()],
+        limits: Default::default(),
+    };
+    check(&Catalog::shipped().unwrap(), &options)
+        .unwrap()
+        .findings
+}
+
+fn codes(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| format!("{} ({})", f.code, f.defect.message))
+        .collect()
+}
+
+fn check_rule(rule: &Rule) -> Result<(), String> {
+    let example = block(&rule.docs, "## Example").ok_or("no ```yaml block under ## Example")?;
+    let found = findings_of(example);
+    if found.len() != 1 || *found[0].code != *rule.code {
+        return Err(format!("the example yields {:?}", codes(&found)));
+    }
+    let instead = block(&rule.docs, "Use instead:").ok_or("no ```yaml block under Use instead:")?;
+    let found = findings_of(instead);
+    if found
+        .iter()
+        .any(|f| f.code == rule.code || f.severity > Severity::Info)
+    {
+        return Err(format!(
+            "the `Use instead` example yields {:?}",
+            codes(&found)
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_rule_example_yields_exactly_its_finding_and_use_instead_nothing() {
+    let failures: Vec<String> = Catalog::shipped()
+        .unwrap()
+        .rules
+        .iter()
+        .filter_map(|rule| {
+            check_rule(rule)
+                .err()
+                .map(|e| format!("{}: {e}", rule.code))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_core_codes_and_severities_are_the_specs() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/dataset-format.md");
+    let Ok(text) = std::fs::read_to_string(&spec) else {
+        eprintln!("skipped: {} is absent", spec.display());
+        return;
+    };
+    let catalog = Catalog::shipped().unwrap();
+    let table = text
+        .split("## What the engine checks")
+        .nth(1)
+        .unwrap()
+        .split("### ")
+        .next()
+        .unwrap();
+    let mut rows = 0;
+    for line in table.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (code, severity) = (cells[1].trim_matches('`'), cells[2]);
+        let rule = catalog
+            .get(code)
+            .unwrap_or_else(|| panic!("the core code `{code}` has no rule"));
+        assert_eq!(rule.severity.name(), severity, "{code}");
+        rows += 1;
+    }
+    assert_eq!(rows, 21, "the spec's table has changed");
+}
