@@ -76,10 +76,13 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
         schema_defects: &schema_defects,
     };
     for rule in &catalog.rules {
-        rule.check.run(&context, &mut |defect| {
-            outcome
-                .findings
-                .push(Finding::new(rule.code.clone(), rule.severity, defect))
+        let datasets = &outcome.datasets;
+        let findings = &mut outcome.findings;
+        rule.check.run(&rule.select, &context, &mut |mut defect| {
+            if let Some(template) = &rule.message {
+                defect.message = template.render(&defect, datasets);
+            }
+            findings.push(Finding::new(rule.code.clone(), rule.severity, defect));
         });
     }
     outcome.findings.sort_by(|a, b| {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::fields::Subject;
 use crate::span::Span;
 
 /// Index of a source file in a run.
@@ -67,6 +68,10 @@ pub struct Defect {
     pub max_severity: Option<Severity>,
     pub dataset: Option<String>,
     pub item: Option<String>,
+    /// The node the finding is about, for the placeholders of message templates.
+    pub subject: Option<Subject>,
+    /// Values for the placeholders of message templates (`sum`, `difference`, …).
+    pub vars: Vec<(&'static str, String)>,
 }
 
 impl Defect {
@@ -81,7 +86,19 @@ impl Defect {
             max_severity: None,
             dataset: None,
             item: None,
+            subject: None,
+            vars: Vec::new(),
         }
+    }
+
+    pub fn about(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
     }
 
     pub fn label(mut self, text: impl Into<String>) -> Self {

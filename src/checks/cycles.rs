@@ -20,7 +20,9 @@ use super::Context;
 use crate::findings::{Defect, FileId};
 use crate::graph::{self, Edge};
 use crate::index::ItemRef;
+use crate::model::fields::Subject;
 use crate::model::{LinkKind, Reference, Spanned};
+use crate::rules::select::Selection;
 use crate::rules::MapReader;
 use crate::span::Span;
 
@@ -88,12 +90,16 @@ struct Step {
 
 pub fn run_references(
     params: &ReferenceParams,
+    select: &Selection,
     context: &Context<'_>,
     report: &mut dyn FnMut(Defect),
 ) {
     let mut steps = Vec::new();
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (i, item) in dataset.items.iter().enumerate() {
+            if !select.matches(context.datasets, Subject::Item(d, i)) {
+                continue;
+            }
             for (field, reference) in [
                 ("relisted_from", &item.relisted_from),
                 ("included_in", &item.included_in),
@@ -125,10 +131,18 @@ pub fn run_references(
     );
 }
 
-pub fn run_links(params: &LinkParams, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+pub fn run_links(
+    params: &LinkParams,
+    select: &Selection,
+    context: &Context<'_>,
+    report: &mut dyn FnMut(Defect),
+) {
     let mut steps = Vec::new();
     for (d, dataset) in context.datasets.iter().enumerate() {
-        for link in &dataset.links {
+        for (l, link) in dataset.links.iter().enumerate() {
+            if !select.matches(context.datasets, Subject::Link(d, l)) {
+                continue;
+            }
             let (Some(from), Some(to), Some(kind)) = (&link.from, &link.to, &link.kind) else {
                 continue;
             };
@@ -221,6 +235,6 @@ fn report_cycles(
             );
         }
         let (d, i) = first.edge.from;
-        report(defect.in_dataset(context.datasets[d].id(), context.datasets[d].items[i].id()));
+        report(context.attach(defect, Subject::Item(d, i)));
     }
 }

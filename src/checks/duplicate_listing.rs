@@ -10,18 +10,28 @@ use std::collections::hash_map::{Entry, HashMap};
 use super::names::normalized;
 use super::Context;
 use crate::findings::Defect;
-use crate::model::{Dataset, ItemIdx};
+use crate::model::fields::Subject;
+use crate::model::ItemIdx;
+use crate::rules::select::Selection;
 
-pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for dataset in context.datasets {
-        check_siblings(dataset, &dataset.roots, report);
+pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for (d, dataset) in context.datasets.iter().enumerate() {
+        let selected = |i: ItemIdx| select.matches(context.datasets, Subject::Item(d, i));
+        check_siblings(context, d, &dataset.roots, &selected, report);
         for item in &dataset.items {
-            check_siblings(dataset, &item.children, report);
+            check_siblings(context, d, &item.children, &selected, report);
         }
     }
 }
 
-fn check_siblings(dataset: &Dataset, siblings: &[ItemIdx], report: &mut dyn FnMut(Defect)) {
+fn check_siblings(
+    context: &Context<'_>,
+    d: usize,
+    siblings: &[ItemIdx],
+    selected: &dyn Fn(ItemIdx) -> bool,
+    report: &mut dyn FnMut(Defect),
+) {
+    let dataset = &context.datasets[d];
     let mut seen: HashMap<String, ItemIdx> = HashMap::new();
     for &index in siblings {
         let item = &dataset.items[index];
@@ -36,6 +46,9 @@ fn check_siblings(dataset: &Dataset, siblings: &[ItemIdx], report: &mut dyn FnMu
             }
             Entry::Occupied(slot) => *slot.get(),
         };
+        if !selected(index) {
+            continue;
+        }
         let earlier = &dataset.items[first];
         let earlier_span = earlier.name.as_ref().map_or(earlier.span, |n| n.span);
         let message = format!(
@@ -48,8 +61,7 @@ fn check_siblings(dataset: &Dataset, siblings: &[ItemIdx], report: &mut dyn FnMu
             .help(format!(
                 "if this line repeats the first for presentation (再掲), add `relisted_from: {}`; otherwise tell the two apart in their names",
                 earlier.id().unwrap_or("<id>")
-            ))
-            .in_dataset(dataset.id(), item.id());
-        report(defect);
+            ));
+        report(context.attach(defect, Subject::Item(d, index)));
     }
 }

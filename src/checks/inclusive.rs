@@ -14,21 +14,20 @@ use crate::amount::Amount;
 use crate::findings::{Defect, Severity};
 use crate::index::ItemRef;
 use crate::model::{Item, Spanned};
+use crate::rules::select::Selection;
 
-pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for (d, dataset) in context.datasets.iter().enumerate() {
-        for item in &dataset.items {
-            let Some(amount) = &item.amount else { continue };
-            let container = match &item.included_in {
-                Some(reference) => context.index.resolve(d, &reference.value),
-                None if amount.value.inclusive => item.parent.map(|p| (d, p)),
-                None => None,
-            };
-            let Some(container) = container else { continue };
-            if let Some(defect) = check(context, d, item, amount, container) {
-                report(defect.in_dataset(dataset.id(), item.id()));
-            }
-        }
+pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for (subject, d, item) in context.items(select) {
+        let Some(amount) = &item.amount else { continue };
+        let container = match &item.included_in {
+            Some(reference) => context.index.resolve(d, &reference.value),
+            None if amount.value.inclusive => item.parent.map(|p| (d, p)),
+            None => None,
+        };
+        let Some(defect) = container.and_then(|c| check(context, d, item, amount, c)) else {
+            continue;
+        };
+        report(context.attach(defect, subject));
     }
 }
 

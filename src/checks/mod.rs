@@ -1,26 +1,33 @@
-//! `checks`: the built-in check kinds. A rule binds one kind, with its parameters, to a code.
+//! `checks`: the built-in check kinds. A rule binds one kind, with its parameters and a
+//! selection of nodes, to a code.
 //!
-//! Each kind is one module: its doc comment says what it checks, its `Params` what a rule may
-//! set, and its tests show it firing. A kind reports [`Defect`]s; the engine files them under
+//! Each kind is one module: its doc comment says what it checks and which parameters a rule
+//! may set; its tests show it firing. A kind reports [`Defect`]s; the engine files them under
 //! the rule's code and severity.
 
+pub mod compare;
 pub mod cycles;
 pub mod duplicate_listing;
 mod figures;
 pub mod inclusive;
 mod names;
+pub mod pattern;
 pub mod references;
 pub mod relist;
+pub mod required;
 pub mod same_as;
 pub mod schema;
 pub mod sum;
+pub mod unique;
+pub mod vocabulary;
 
-use crate::findings::Defect;
-use crate::findings::FileId;
+use crate::findings::{Defect, FileId};
 use crate::index::{Index, ItemRef};
 use crate::load::Node;
+use crate::model::fields::{self, Field, Subject, Target};
 use crate::model::{Dataset, Item, SchemaDefect};
-use crate::rules::MapReader;
+use crate::rules::select::Selection;
+use crate::rules::{read_text, MapReader};
 use crate::span::Span;
 
 /// What the checks look at: every dataset of the run, and what reading them found.
@@ -48,6 +55,40 @@ impl Context<'_> {
             _ => id.to_string(),
         }
     }
+
+    /// The selected items: their subject, dataset index and the item itself.
+    pub fn items<'s>(
+        &'s self,
+        select: &'s Selection,
+    ) -> impl Iterator<Item = (Subject, usize, &'s Item)> + 's {
+        select
+            .subjects(self.datasets)
+            .filter_map(|subject| match subject {
+                Subject::Item(d, i) => Some((subject, d, &self.datasets[d].items[i])),
+                _ => None,
+            })
+    }
+
+    /// How a node is named in a message.
+    pub fn describe(&self, subject: Subject) -> String {
+        match subject {
+            Subject::Item(d, i) => self.datasets[d].items[i].display_name().to_string(),
+            Subject::Dataset(d) => format!("the dataset {}", self.datasets[d].id().unwrap_or("?")),
+            Subject::Link(d, l) => {
+                let link = &self.datasets[d].links[l];
+                let end = |r: &Option<crate::model::Spanned<crate::model::Reference>>| {
+                    r.as_ref().map_or("?".into(), |r| r.value.to_string())
+                };
+                format!("the link {} → {}", end(&link.from), end(&link.to))
+            }
+        }
+    }
+
+    /// Ties `defect` to its node: for templates and for the ids of the JSON output.
+    pub fn attach(&self, defect: Defect, subject: Subject) -> Defect {
+        let (dataset, item) = fields::ids(self.datasets, subject);
+        defect.in_dataset(dataset, item).about(subject)
+    }
 }
 
 /// A check kind with its parameters, as a rule's `check:` mapping gives them.
@@ -58,36 +99,71 @@ pub enum Check {
     DuplicateListing,
     Relist(relist::Params),
     Inclusive,
-    References,
+    References(references::Params),
     ReferenceCycle(cycles::ReferenceParams),
     LinkCycle(cycles::LinkParams),
     SameAs,
+    Required(required::Params),
+    Pattern(pattern::Params),
+    Vocabulary(vocabulary::Params),
+    Compare(compare::Params),
+    Unique(unique::Params),
 }
 
+/// Every check kind, with the targets its selection may have.
+pub const KINDS: &[(&str, &[Target])] = &[
+    ("schema", &[]),
+    ("sum", &[Target::Items]),
+    ("duplicate-listing", &[Target::Items]),
+    ("relist", &[Target::Items]),
+    ("inclusive", &[Target::Items]),
+    ("references", &[Target::Items, Target::Links]),
+    ("reference-cycle", &[Target::Items]),
+    ("link-cycle", &[Target::Links]),
+    ("same-as", &[Target::Items]),
+    (
+        "required",
+        &[Target::Items, Target::Datasets, Target::Links],
+    ),
+    ("pattern", &[Target::Items, Target::Datasets, Target::Links]),
+    (
+        "vocabulary",
+        &[Target::Items, Target::Datasets, Target::Links],
+    ),
+    ("compare", &[Target::Items, Target::Datasets, Target::Links]),
+    ("unique", &[Target::Items, Target::Datasets, Target::Links]),
+];
+
 impl Check {
-    /// Reads `check: {kind: …, …}` from a rule file.
-    pub fn read(node: &Node<'_>) -> Result<Check, (Span, String)> {
+    /// Reads `check: {kind: …, …}` for a rule whose selection has `target`.
+    pub fn read(node: &Node<'_>, target: Target) -> Result<Check, (Span, String)> {
         let mut map = MapReader::new(node, "`check`")?;
         let kind_node = map.require("kind")?;
-        let kind = crate::rules::read_text(kind_node, "`kind`")?;
+        let kind = read_text(kind_node, "`kind`")?;
         let check = match kind {
             "schema" => Check::Schema(schema::Params::read(&mut map)?),
             "sum" => Check::Sum(sum::Params::read(&mut map)?),
             "duplicate-listing" => Check::DuplicateListing,
             "relist" => Check::Relist(relist::Params::read(&mut map)?),
             "inclusive" => Check::Inclusive,
-            "references" => Check::References,
+            "references" => Check::References(references::Params::read(&mut map)?),
             "reference-cycle" => Check::ReferenceCycle(cycles::ReferenceParams::read(&mut map)?),
             "link-cycle" => Check::LinkCycle(cycles::LinkParams::read(&mut map)?),
             "same-as" => Check::SameAs,
+            "required" => Check::Required(required::Params::read(&mut map, target)?),
+            "pattern" => Check::Pattern(pattern::Params::read(&mut map, target)?),
+            "vocabulary" => Check::Vocabulary(vocabulary::Params::read(&mut map, target)?),
+            "compare" => Check::Compare(compare::Params::read(&mut map, target)?),
+            "unique" => Check::Unique(unique::Params::read(&mut map, target)?),
             other => {
+                let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
                 return Err((
                     kind_node.span,
                     format!(
                         "unknown check kind `{other}`; the kinds are: {}",
-                        KINDS.join(", ")
+                        kinds.join(", ")
                     ),
-                ))
+                ));
             }
         };
         map.finish()?;
@@ -102,38 +178,93 @@ impl Check {
             Check::DuplicateListing => "duplicate-listing",
             Check::Relist(_) => "relist",
             Check::Inclusive => "inclusive",
-            Check::References => "references",
+            Check::References(_) => "references",
             Check::ReferenceCycle(_) => "reference-cycle",
             Check::LinkCycle(_) => "link-cycle",
             Check::SameAs => "same-as",
+            Check::Required(_) => "required",
+            Check::Pattern(_) => "pattern",
+            Check::Vocabulary(_) => "vocabulary",
+            Check::Compare(_) => "compare",
+            Check::Unique(_) => "unique",
         }
     }
 
-    /// Runs the check over the whole run; every defect goes to `report`.
-    pub fn run(&self, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    /// The targets a rule of this kind may select.
+    pub fn targets(&self) -> &'static [Target] {
+        KINDS
+            .iter()
+            .find(|(k, _)| *k == self.kind())
+            .map_or(&[], |(_, t)| t)
+    }
+
+    /// The placeholders this kind fills for message templates, beside the node's fields.
+    pub fn vars(&self) -> &'static [&'static str] {
+        match self {
+            Check::Sum(_) => sum::VARS,
+            Check::Required(_) => required::VARS,
+            Check::Pattern(_) => pattern::VARS,
+            Check::Vocabulary(_) => vocabulary::VARS,
+            Check::Compare(_) => compare::VARS,
+            Check::Unique(_) => unique::VARS,
+            _ => &[],
+        }
+    }
+
+    /// Runs the check over the selected nodes of the run; every defect goes to `report`.
+    pub fn run(&self, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
         match self {
             Check::Schema(params) => schema::run(params, context, report),
-            Check::Sum(params) => sum::run(params, context, report),
-            Check::DuplicateListing => duplicate_listing::run(context, report),
-            Check::Relist(params) => relist::run(params, context, report),
-            Check::Inclusive => inclusive::run(context, report),
-            Check::References => references::run(context, report),
-            Check::ReferenceCycle(params) => cycles::run_references(params, context, report),
-            Check::LinkCycle(params) => cycles::run_links(params, context, report),
-            Check::SameAs => same_as::run(context, report),
+            Check::Sum(params) => sum::run(params, select, context, report),
+            Check::DuplicateListing => duplicate_listing::run(select, context, report),
+            Check::Relist(params) => relist::run(params, select, context, report),
+            Check::Inclusive => inclusive::run(select, context, report),
+            Check::References(params) => references::run(params, select, context, report),
+            Check::ReferenceCycle(params) => {
+                cycles::run_references(params, select, context, report)
+            }
+            Check::LinkCycle(params) => cycles::run_links(params, select, context, report),
+            Check::SameAs => same_as::run(select, context, report),
+            Check::Required(params) => required::run(params, select, context, report),
+            Check::Pattern(params) => pattern::run(params, select, context, report),
+            Check::Vocabulary(params) => vocabulary::run(params, select, context, report),
+            Check::Compare(params) => compare::run(params, select, context, report),
+            Check::Unique(params) => unique::run(params, select, context, report),
         }
     }
 }
 
-/// Every check kind, for messages.
-pub const KINDS: &[&str] = &[
-    "schema",
-    "sum",
-    "duplicate-listing",
-    "relist",
-    "inclusive",
-    "references",
-    "reference-cycle",
-    "link-cycle",
-    "same-as",
-];
+/// A parameter naming one field of the target.
+fn read_field(node: &Node<'_>, target: Target) -> Result<Field, (Span, String)> {
+    let name = read_text(node, "a field")?;
+    Field::parse(target, name).ok_or_else(|| {
+        (
+            node.span,
+            format!(
+                "`{name}` is not a field of {}: {}",
+                target.name(),
+                Field::names(target).join(", ")
+            ),
+        )
+    })
+}
+
+/// A parameter listing fields of the target.
+fn read_fields(node: &Node<'_>, target: Target) -> Result<Vec<Field>, (Span, String)> {
+    match node.as_seq() {
+        Some(list) => list.iter().map(|n| read_field(n, target)).collect(),
+        None => Ok(vec![read_field(node, target)?]),
+    }
+}
+
+/// A required parameter from a closed vocabulary.
+fn read_word<T>(
+    map: &mut MapReader<'_, '_>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: fn() -> String,
+) -> Result<T, (Span, String)> {
+    let node = map.require(key)?;
+    let text = read_text(node, key)?;
+    parse(text).ok_or_else(|| (node.span, format!("`{key}` must be one of {}", choices())))
+}

@@ -2,36 +2,99 @@
 //!
 //! `relisted_from`, `included_in`, `same_as` and both ends of every link name an item: its id
 //! in the same dataset, or `DATASET_ID:ITEM_ID` for an item of another dataset checked in the
-//! same run. The finding points at the reference that does not resolve. No parameters.
+//! same run. The finding points at the reference that does not resolve.
+//!
+//! The parameter `fields` narrows the references checked (default: all of
+//! `relisted_from`, `included_in`, `same_as`, `from`, `to`). A selection applies to the nodes
+//! of its target; the references of the other target are all checked.
 
 use super::Context;
 use crate::findings::Defect;
+use crate::model::fields::{Subject, Target};
 use crate::model::{Reference, Spanned};
+use crate::rules::select::Selection;
+use crate::rules::{read_text, MapReader};
+use crate::span::Span;
 
-pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+const ITEM_FIELDS: &[&str] = &["relisted_from", "included_in", "same_as"];
+const LINK_FIELDS: &[&str] = &["from", "to"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Params {
+    pub fields: Vec<&'static str>,
+}
+
+impl Params {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
+        let all = || ITEM_FIELDS.iter().chain(LINK_FIELDS).copied();
+        let Some(node) = map.get("fields") else {
+            return Ok(Params {
+                fields: all().collect(),
+            });
+        };
+        let list = node
+            .as_seq()
+            .ok_or_else(|| (node.span, "`fields` must be a list".to_string()))?;
+        let fields = list
+            .iter()
+            .map(|n| {
+                let name = read_text(n, "a field")?;
+                all().find(|f| *f == name).ok_or_else(|| {
+                    (
+                        n.span,
+                        format!("`fields` takes {}", all().collect::<Vec<_>>().join(", ")),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Params { fields })
+    }
+}
+
+pub fn run(
+    params: &Params,
+    select: &Selection,
+    context: &Context<'_>,
+    report: &mut dyn FnMut(Defect),
+) {
+    let wanted = |target: Target, subject: Subject| {
+        select.target != target || select.matches(context.datasets, subject)
+    };
     for (d, dataset) in context.datasets.iter().enumerate() {
-        for item in &dataset.items {
+        for (i, item) in dataset.items.iter().enumerate() {
+            if !wanted(Target::Items, Subject::Item(d, i)) {
+                continue;
+            }
             let fields = [
                 ("relisted_from", &item.relisted_from),
                 ("included_in", &item.included_in),
                 ("same_as", &item.same_as),
             ];
-            for (field, reference) in fields {
+            for (field, reference) in fields
+                .into_iter()
+                .filter(|(f, _)| params.fields.contains(f))
+            {
                 if let Some(defect) = reference
                     .as_ref()
                     .and_then(|r| dangling(context, d, field, r))
                 {
-                    report(defect.in_dataset(dataset.id(), item.id()));
+                    report(context.attach(defect, Subject::Item(d, i)));
                 }
             }
         }
-        for link in &dataset.links {
-            for (field, reference) in [("from", &link.from), ("to", &link.to)] {
+        for (l, link) in dataset.links.iter().enumerate() {
+            if !wanted(Target::Links, Subject::Link(d, l)) {
+                continue;
+            }
+            for (field, reference) in [("from", &link.from), ("to", &link.to)]
+                .into_iter()
+                .filter(|(f, _)| params.fields.contains(f))
+            {
                 if let Some(defect) = reference
                     .as_ref()
                     .and_then(|r| dangling(context, d, field, r))
                 {
-                    report(defect.in_dataset(dataset.id(), None));
+                    report(context.attach(defect, Subject::Link(d, l)));
                 }
             }
         }

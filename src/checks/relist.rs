@@ -20,6 +20,7 @@ use super::names::marks_relisting;
 use super::Context;
 use crate::findings::{Defect, Severity};
 use crate::model::{Dataset, Item};
+use crate::rules::select::Selection;
 use crate::rules::MapReader;
 use crate::span::Span;
 
@@ -35,29 +36,26 @@ pub struct Params {
 
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        let node = map.require("report")?;
-        let text = crate::rules::read_text(node, "`report`")?;
-        let report = Report::parse(text).ok_or_else(|| {
-            (
-                node.span,
-                format!("`report` must be one of {}", Report::choices()),
-            )
-        })?;
-        Ok(Params { report })
+        Ok(Params {
+            report: super::read_word(map, "report", Report::parse, Report::choices)?,
+        })
     }
 }
 
-pub fn run(params: &Params, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for (d, dataset) in context.datasets.iter().enumerate() {
-        for item in &dataset.items {
-            let defect = match params.report {
-                Report::Unmarked => unmarked(dataset, item),
-                Report::Mismatch => mismatch(context, d, item),
-                Report::Chain => chain(context, d, item),
-            };
-            if let Some(defect) = defect {
-                report(defect.in_dataset(dataset.id(), item.id()));
-            }
+pub fn run(
+    params: &Params,
+    select: &Selection,
+    context: &Context<'_>,
+    report: &mut dyn FnMut(Defect),
+) {
+    for (subject, d, item) in context.items(select) {
+        let defect = match params.report {
+            Report::Unmarked => unmarked(&context.datasets[d], item),
+            Report::Mismatch => mismatch(context, d, item),
+            Report::Chain => chain(context, d, item),
+        };
+        if let Some(defect) = defect {
+            report(context.attach(defect, subject));
         }
     }
 }

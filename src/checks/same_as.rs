@@ -9,13 +9,12 @@ use super::figures::{self, Comparison};
 use super::Context;
 use crate::findings::{Defect, Severity};
 use crate::model::Item;
+use crate::rules::select::Selection;
 
-pub fn run(context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for (d, dataset) in context.datasets.iter().enumerate() {
-        for item in &dataset.items {
-            if let Some(defect) = check(context, d, item) {
-                report(defect.in_dataset(dataset.id(), item.id()));
-            }
+pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    for (subject, d, item) in context.items(select) {
+        if let Some(defect) = check(context, d, item) {
+            report(context.attach(defect, subject));
         }
     }
 }

@@ -28,7 +28,9 @@ use super::figures::{self, slack};
 use super::Context;
 use crate::amount::{Amount, Unit};
 use crate::findings::{Defect, Severity};
+use crate::model::fields::Subject;
 use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
+use crate::rules::select::Selection;
 use crate::rules::MapReader;
 use crate::span::Span;
 
@@ -44,15 +46,9 @@ pub struct Params {
 
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        let node = map.require("report")?;
-        let text = crate::rules::read_text(node, "`report`")?;
-        let report = Report::parse(text).ok_or_else(|| {
-            (
-                node.span,
-                format!("`report` must be one of {}", Report::choices()),
-            )
-        })?;
-        Ok(Params { report })
+        Ok(Params {
+            report: super::read_word(map, "report", Report::parse, Report::choices)?,
+        })
     }
 }
 
@@ -61,17 +57,27 @@ const MAX_LABELS: usize = 6;
 /// Most terms written out in a message.
 const MAX_TERMS: usize = 8;
 
-pub fn run(params: &Params, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for dataset in context.datasets {
+/// Placeholders for message templates, beside the line's fields.
+pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance"];
+
+pub fn run(
+    params: &Params,
+    select: &Selection,
+    context: &Context<'_>,
+    report: &mut dyn FnMut(Defect),
+) {
+    for (d, dataset) in context.datasets.iter().enumerate() {
         for (index, item) in dataset.items.iter().enumerate() {
-            if item.children.is_empty() {
+            if item.children.is_empty()
+                || !select.matches(context.datasets, Subject::Item(d, index))
+            {
                 continue;
             }
             let Some(amount) = item.amount.as_ref().filter(|a| !a.value.inclusive) else {
                 continue;
             };
             if let Some(defect) = check_line(params.report, dataset, index, amount) {
-                report(defect.in_dataset(dataset.id(), item.id()));
+                report(context.attach(defect, Subject::Item(d, index)));
             }
         }
     }
@@ -250,6 +256,7 @@ impl Sum<'_> {
 
     /// The finding on the line's amount, with labels on the largest parts.
     fn labelled(&self, dataset: &Dataset, message: String) -> Defect {
+        let unit = self.unit();
         let mut largest: Vec<&(&Item, &Spanned<Amount>)> = self.parts.iter().collect();
         largest.sort_by_key(|(_, a)| std::cmp::Reverse(a.value.base().abs()));
         let rest = largest.len().saturating_sub(MAX_LABELS);
@@ -260,7 +267,12 @@ impl Sum<'_> {
                 self.amount.value
             ),
         };
-        let mut defect = Defect::new(dataset.file, self.amount.span, message).label(line);
+        let mut defect = Defect::new(dataset.file, self.amount.span, message)
+            .label(line)
+            .var("sum", figures::show(self.sum, unit))
+            .var("terms", self.terms())
+            .var("difference", figures::show(self.difference.abs(), unit))
+            .var("tolerance", figures::show(self.tolerance, unit));
         for (child, amount) in largest.into_iter().take(MAX_LABELS) {
             defect = defect.with_label(
                 dataset.file,

@@ -217,6 +217,7 @@ impl Reader {
         ) else {
             return;
         };
+        self.dataset.span = fields.map_span;
         if let Some(unit) = fields.get("unit") {
             match unit.as_str().and_then(Unit::parse) {
                 Some(u) => self.dataset.unit = u,
@@ -256,8 +257,7 @@ impl Reader {
         };
         self.dataset.source_document = fields
             .get("document")
-            .and_then(|d| self.text(d, "`document`"))
-            .map(|d| d.value);
+            .and_then(|d| self.text(d, "`document`"));
         for key in ["title", "publisher", "url"] {
             if let Some(value) = fields.get(key) {
                 self.text(value, key);
@@ -345,14 +345,9 @@ impl Reader {
             .get("phase")
             .map(|p| self.phases(p))
             .unwrap_or_default();
-        item.note = fields
-            .get("note")
-            .and_then(|n| self.text(n, "`note`"))
-            .map(|n| n.value);
-        item.page = fields
-            .get("page")
-            .and_then(|n| self.text(n, "`page`"))
-            .map(|n| n.value);
+        item.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
+        item.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
+        item.depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
         self.dataset.items.push(item);
         if let Some(children) = fields.get("items") {
             let children = self.items(children, Some(index));
@@ -399,10 +394,7 @@ impl Reader {
                 kind: fields.get("kind").and_then(|k| {
                     self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)
                 }),
-                note: fields
-                    .get("note")
-                    .and_then(|n| self.text(n, "`note`"))
-                    .map(|n| n.value),
+                note: fields.get("note").and_then(|n| self.text(n, "`note`")),
             };
             self.dataset.links.push(link);
         }

@@ -5,6 +5,7 @@
 //! Reading collects every schema defect of a file in one pass ([`build`]).
 
 mod build;
+pub mod fields;
 pub mod fiscal_year;
 pub mod vocab;
 
@@ -44,7 +45,9 @@ pub struct Dataset {
     pub budget: Budget,
     pub unit: Unit,
     pub rounding: Rounding,
-    pub source_document: Option<String>,
+    pub source_document: Option<Spanned<String>>,
+    /// The `dataset` mapping's first line, where findings about the dataset point.
+    pub span: Span,
     /// Every item, parents before their children, in file order.
     pub items: Vec<Item>,
     /// The top-level items.
@@ -63,6 +66,7 @@ impl Dataset {
             unit: Unit::HundredMillionYen,
             rounding: Rounding::HalfUp,
             source_document: None,
+            span: Span::default(),
             items: Vec::new(),
             roots: Vec::new(),
             links: Vec::new(),
@@ -99,8 +103,10 @@ pub struct Item {
     pub previous: Option<Spanned<Amount>>,
     pub supplementary: Option<Spanned<Amount>>,
     pub phases: Vec<Spanned<Phase>>,
-    pub note: Option<String>,
-    pub page: Option<String>,
+    pub note: Option<Spanned<String>>,
+    pub page: Option<Spanned<String>>,
+    /// 1 for a top-level item, 2 for its children, and so on.
+    pub depth: u32,
 }
 
 // The enum comes from the `vocabulary!` macro, which derives no `Default`.
@@ -159,5 +165,5 @@ pub struct Link {
     pub from: Option<Spanned<Reference>>,
     pub to: Option<Spanned<Reference>>,
     pub kind: Option<Spanned<LinkKind>>,
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
 }

@@ -6,7 +6,10 @@
 //! [`RuleFileError`] pointing at its span.
 
 mod error;
+pub mod expr;
 mod read;
+pub mod select;
+pub mod template;
 
 use std::sync::Arc;
 
@@ -16,7 +19,10 @@ pub use read::{text as read_text, MapReader};
 use crate::checks::Check;
 use crate::findings::Severity;
 use crate::load::{self, Limits, Node};
+use crate::model::fields::Target;
 use crate::span::Span;
+use select::Selection;
+use template::Template;
 
 /// The rule files shipped with yosan, embedded at build time.
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -35,7 +41,11 @@ pub struct Rule {
     pub severity: Severity,
     pub summary: String,
     pub docs: String,
+    /// The nodes the rule looks at.
+    pub select: Selection,
     pub check: Check,
+    /// The rule's own wording of its findings, if it has one.
+    pub message: Option<Template>,
     /// The rule file it came from.
     pub origin: Arc<str>,
 }
@@ -122,14 +132,44 @@ fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)>
         })?;
     let summary = read::text(map.require("summary")?, "`summary`")?.to_string();
     let docs = read::text(map.require("docs")?, "`docs`")?.to_string();
-    let check = Check::read(map.require("check")?)?;
+    let select_node = map.get("select");
+    let select = select_node
+        .map(Selection::read)
+        .transpose()?
+        .unwrap_or(Selection::all(Target::Items));
+    let check_node = map.require("check")?;
+    let check = Check::read(check_node, select.target)?;
+    if let Some(node) = select_node {
+        if !check.targets().contains(&select.target) {
+            let targets: Vec<&str> = check.targets().iter().map(|t| t.name()).collect();
+            let message = match targets.is_empty() {
+                true => format!("the `{}` kind takes no `select`", check.kind()),
+                false => format!(
+                    "the `{}` kind selects {}, not {}",
+                    check.kind(),
+                    targets.join(" or "),
+                    select.target.name()
+                ),
+            };
+            return Err((node.span, message));
+        }
+    }
+    let message = match map.get("message") {
+        None => None,
+        Some(node) => {
+            let text = read::text(node, "`message`")?;
+            Some(Template::parse(text, select.target, check.vars()).map_err(|e| (node.span, e))?)
+        }
+    };
     map.finish()?;
     Ok(Rule {
         code: Arc::from(code),
         severity,
         summary,
         docs,
+        select,
         check,
+        message,
         origin: origin.clone(),
     })
 }

@@ -1,0 +1,98 @@
+//! Check kind `pattern`: a text field matches a regular expression.
+//!
+//! Reports a selected node whose `field` does not match `regex` (or, with `negate: true`,
+//! does match it), at the field's value. Each element of a list field is checked. A node
+//! without the field is passed over (require it with `required`). Placeholders: `{field}`,
+//! `{value}`, `{regex}`.
+//!
+//! ```yaml
+//! check:
+//!   kind: pattern
+//!   field: id
+//!   regex: "^pj[0-9]+(\\.|$)"
+//! ```
+
+use regex::Regex;
+
+use super::Context;
+use crate::findings::Defect;
+use crate::model::fields::{self, Field, Target, Value};
+use crate::rules::select::Selection;
+use crate::rules::{read_text, MapReader};
+use crate::span::Span;
+
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub field: Field,
+    pub regex: Regex,
+    pub negate: bool,
+}
+
+impl PartialEq for Params {
+    fn eq(&self, other: &Self) -> bool {
+        self.field == other.field
+            && self.regex.as_str() == other.regex.as_str()
+            && self.negate == other.negate
+    }
+}
+
+impl Eq for Params {}
+
+impl Params {
+    pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
+        let field = super::read_field(map.require("field")?, target)?;
+        let node = map.require("regex")?;
+        let regex = Regex::new(read_text(node, "`regex`")?)
+            .map_err(|e| (node.span, format!("not a regular expression: {e}")))?;
+        let negate = match map.get("negate") {
+            None => false,
+            Some(n) => read_text(n, "`negate`")? == "true",
+        };
+        Ok(Params {
+            field,
+            regex,
+            negate,
+        })
+    }
+}
+
+pub const VARS: &[&str] = &["field", "value", "regex"];
+
+pub fn run(
+    params: &Params,
+    select: &Selection,
+    context: &Context<'_>,
+    report: &mut dyn FnMut(Defect),
+) {
+    for subject in select.subjects(context.datasets) {
+        let Some(found) = fields::get(context.datasets, subject, params.field) else {
+            continue;
+        };
+        let values = match &found.value {
+            Value::List(items) => items.iter().map(|s| s.to_string()).collect(),
+            other => vec![other.to_string()],
+        };
+        for value in values {
+            if params.regex.is_match(&value) != params.negate {
+                continue;
+            }
+            let (file, _) = fields::locate(context.datasets, subject);
+            let verb = if params.negate {
+                "matches"
+            } else {
+                "does not match"
+            };
+            let message = format!(
+                "`{}` of {} is `{value}`, which {verb} `{}`",
+                params.field.name(),
+                context.describe(subject),
+                params.regex
+            );
+            let defect = Defect::new(file, found.span, message)
+                .var("field", params.field.name())
+                .var("value", value.clone())
+                .var("regex", params.regex.as_str());
+            report(context.attach(defect, subject));
+        }
+    }
+}

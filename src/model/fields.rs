@@ -1,0 +1,265 @@
+//! The fields of datasets, items and links by name, for the rule language: a rule selects
+//! nodes by their fields (`ministry`, `depth`, `amount > 100億円`) and checks them.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use super::{Dataset, ItemIdx};
+use crate::amount::Amount;
+use crate::findings::FileId;
+use crate::span::Span;
+
+super::vocab::vocabulary!(
+    /// What a rule looks at.
+    Target { Items => ["items"], Datasets => ["datasets"], Links => ["links"] }
+);
+
+/// One node a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Item(usize, ItemIdx),
+    Dataset(usize),
+    Link(usize, usize),
+}
+
+/// A field of a node, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Id,
+    Name,
+    Amount,
+    Previous,
+    Supplementary,
+    Breakdown,
+    RelistedFrom,
+    IncludedIn,
+    SameAs,
+    Ministry,
+    Phase,
+    Note,
+    Page,
+    Depth,
+    Children,
+    Title,
+    FiscalYear,
+    Budget,
+    Unit,
+    Rounding,
+    Document,
+    Items,
+    From,
+    To,
+    Kind,
+}
+
+const FIELDS: &[(&str, Target, Field)] = &[
+    ("id", Target::Items, Field::Id),
+    ("name", Target::Items, Field::Name),
+    ("amount", Target::Items, Field::Amount),
+    ("previous", Target::Items, Field::Previous),
+    ("supplementary", Target::Items, Field::Supplementary),
+    ("breakdown", Target::Items, Field::Breakdown),
+    ("relisted_from", Target::Items, Field::RelistedFrom),
+    ("included_in", Target::Items, Field::IncludedIn),
+    ("same_as", Target::Items, Field::SameAs),
+    ("ministry", Target::Items, Field::Ministry),
+    ("phase", Target::Items, Field::Phase),
+    ("note", Target::Items, Field::Note),
+    ("page", Target::Items, Field::Page),
+    ("depth", Target::Items, Field::Depth),
+    ("children", Target::Items, Field::Children),
+    ("id", Target::Datasets, Field::Id),
+    ("title", Target::Datasets, Field::Title),
+    ("fiscal_year", Target::Datasets, Field::FiscalYear),
+    ("budget", Target::Datasets, Field::Budget),
+    ("unit", Target::Datasets, Field::Unit),
+    ("rounding", Target::Datasets, Field::Rounding),
+    ("document", Target::Datasets, Field::Document),
+    ("items", Target::Datasets, Field::Items),
+    ("from", Target::Links, Field::From),
+    ("to", Target::Links, Field::To),
+    ("kind", Target::Links, Field::Kind),
+    ("note", Target::Links, Field::Note),
+];
+
+impl Field {
+    /// The field called `name` on nodes of `target`.
+    pub fn parse(target: Target, name: &str) -> Option<Field> {
+        FIELDS
+            .iter()
+            .find(|(n, t, _)| *n == name && *t == target)
+            .map(|&(_, _, f)| f)
+    }
+
+    /// The field names of `target`, for messages.
+    pub fn names(target: Target) -> Vec<&'static str> {
+        FIELDS
+            .iter()
+            .filter(|(_, t, _)| *t == target)
+            .map(|&(n, _, _)| n)
+            .collect()
+    }
+
+    pub fn name(self) -> &'static str {
+        FIELDS
+            .iter()
+            .find(|(_, _, f)| *f == self)
+            .map_or("", |&(n, _, _)| n)
+    }
+}
+
+/// A field's value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<'a> {
+    Amount(Cow<'a, Amount>),
+    Text(Cow<'a, str>),
+    List(Vec<&'a str>),
+    Number(Decimal),
+}
+
+impl std::fmt::Display for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Amount(a) => write!(f, "{a}"),
+            Value::Text(t) => f.write_str(t),
+            Value::List(items) => f.write_str(&items.join(", ")),
+            Value::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// A field's value and where it is written (the node's first line for derived fields).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldValue<'a> {
+    pub value: Value<'a>,
+    pub span: Span,
+}
+
+fn at<'a>(value: Value<'a>, span: Span) -> Option<FieldValue<'a>> {
+    Some(FieldValue { value, span })
+}
+
+fn amount(spanned: &Option<super::Spanned<Amount>>) -> Option<FieldValue<'_>> {
+    spanned
+        .as_ref()
+        .and_then(|a| at(Value::Amount(Cow::Borrowed(&a.value)), a.span))
+}
+
+fn text<'a>(spanned: &'a Option<super::Spanned<String>>) -> Option<FieldValue<'a>> {
+    spanned
+        .as_ref()
+        .and_then(|s| at(Value::Text(Cow::Borrowed(&s.value)), s.span))
+}
+
+/// The value of `field` on `subject`, if it has one.
+pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: Field) -> Option<FieldValue<'a>> {
+    match subject {
+        Subject::Item(d, i) => item_field(&datasets[d], i, field),
+        Subject::Dataset(d) => dataset_field(&datasets[d], field),
+        Subject::Link(d, l) => link_field(&datasets[d], l, field),
+    }
+}
+
+fn item_field(dataset: &Dataset, index: ItemIdx, field: Field) -> Option<FieldValue<'_>> {
+    let item = &dataset.items[index];
+    let reference = |r: &Option<super::Spanned<super::Reference>>| {
+        r.as_ref()
+            .and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
+    };
+    match field {
+        Field::Id => text(&item.id),
+        Field::Name => text(&item.name),
+        Field::Amount => amount(&item.amount),
+        Field::Previous => amount(&item.previous),
+        Field::Supplementary => amount(&item.supplementary),
+        Field::Breakdown => at(Value::Text(Cow::Borrowed(item.breakdown.name())), item.span),
+        Field::RelistedFrom => reference(&item.relisted_from),
+        Field::IncludedIn => reference(&item.included_in),
+        Field::SameAs => reference(&item.same_as),
+        Field::Ministry => list(item.ministries.iter().map(|m| (m.value.name(), m.span))),
+        Field::Phase => list(item.phases.iter().map(|p| (p.value.name(), p.span))),
+        Field::Note => text(&item.note),
+        Field::Page => text(&item.page),
+        Field::Depth => at(Value::Number(item.depth.into()), item.span),
+        Field::Children => at(Value::Number(item.children.len().into()), item.span),
+        _ => None,
+    }
+}
+
+fn list<'a>(values: impl Iterator<Item = (&'a str, Span)>) -> Option<FieldValue<'a>> {
+    let (names, spans): (Vec<&str>, Vec<Span>) = values.unzip();
+    let span = spans
+        .first()
+        .map(|s| Span::new(s.start, spans.last().map_or(s.end, |l| l.end)))?;
+    at(Value::List(names), span)
+}
+
+fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
+    let word = |name: &'static str| at(Value::Text(Cow::Borrowed(name)), dataset.span);
+    match field {
+        Field::Id => text(&dataset.id),
+        Field::Title => text(&dataset.title),
+        Field::FiscalYear => dataset
+            .fiscal_year
+            .as_ref()
+            .and_then(|y| at(Value::Number(y.value.into()), y.span)),
+        Field::Budget => word(dataset.budget.name()),
+        Field::Unit => word(dataset.unit.symbol()),
+        Field::Rounding => word(dataset.rounding.name()),
+        Field::Document => text(&dataset.source_document),
+        Field::Items => at(Value::Number(dataset.items.len().into()), dataset.span),
+        _ => None,
+    }
+}
+
+fn link_field(dataset: &Dataset, index: usize, field: Field) -> Option<FieldValue<'_>> {
+    let link = &dataset.links[index];
+    let reference = |r: &Option<super::Spanned<super::Reference>>| {
+        r.as_ref()
+            .and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
+    };
+    match field {
+        Field::From => reference(&link.from),
+        Field::To => reference(&link.to),
+        Field::Kind => link
+            .kind
+            .as_ref()
+            .and_then(|k| at(Value::Text(Cow::Borrowed(k.value.name())), k.span)),
+        Field::Note => text(&link.note),
+        _ => None,
+    }
+}
+
+/// Where a finding about `subject` points: its first line.
+pub fn locate(datasets: &[Dataset], subject: Subject) -> (FileId, Span) {
+    match subject {
+        Subject::Item(d, i) => (datasets[d].file, datasets[d].items[i].span),
+        Subject::Dataset(d) => (datasets[d].file, datasets[d].span),
+        Subject::Link(d, l) => (datasets[d].file, datasets[d].links[l].span),
+    }
+}
+
+/// The dataset and item ids of `subject`, for the JSON output.
+pub fn ids(datasets: &[Dataset], subject: Subject) -> (Option<&str>, Option<&str>) {
+    match subject {
+        Subject::Item(d, i) => (datasets[d].id(), datasets[d].items[i].id()),
+        Subject::Dataset(d) | Subject::Link(d, _) => (datasets[d].id(), None),
+    }
+}
+
+/// Every subject of `target` in the run, in file order.
+pub fn subjects(datasets: &[Dataset], target: Target) -> impl Iterator<Item = Subject> + '_ {
+    datasets.iter().enumerate().flat_map(move |(d, dataset)| {
+        let count = match target {
+            Target::Items => dataset.items.len(),
+            Target::Datasets => 1,
+            Target::Links => dataset.links.len(),
+        };
+        (0..count).map(move |i| match target {
+            Target::Items => Subject::Item(d, i),
+            Target::Datasets => Subject::Dataset(d),
+            Target::Links => Subject::Link(d, i),
+        })
+    })
+}

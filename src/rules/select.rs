@@ -1,0 +1,178 @@
+//! A rule's `select:`: which nodes of the run it looks at.
+//!
+//! ```yaml
+//! select:
+//!   target: items          # items (default), datasets or links
+//!   dataset: [r8-initial]  # only these datasets
+//!   depth: {min: 2}        # items: 1 is the top level; a number or {min, max}
+//!   ministry: 厚生労働省    # items with this ministry (short forms accepted), or any of a list
+//!   has: [amount]          # fields that must be present
+//!   lacks: [relisted_from] # fields that must be absent
+//!   where: ["amount > 100億円"]  # conditions that must hold (see `expr`)
+//! ```
+
+use super::expr::Expr;
+use super::read::{text, MapReader, ReadError};
+use crate::load::Node;
+use crate::model::fields::{self, Field, Subject, Target};
+use crate::model::{Dataset, Ministry};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub target: Target,
+    datasets: Vec<String>,
+    depth: Option<(u32, u32)>,
+    ministries: Vec<Ministry>,
+    has: Vec<Field>,
+    lacks: Vec<Field>,
+    conditions: Vec<Expr>,
+}
+
+impl Selection {
+    /// Every node of `target`.
+    pub fn all(target: Target) -> Selection {
+        Selection {
+            target,
+            datasets: Vec::new(),
+            depth: None,
+            ministries: Vec::new(),
+            has: Vec::new(),
+            lacks: Vec::new(),
+            conditions: Vec::new(),
+        }
+    }
+
+    pub fn read(node: &Node<'_>) -> Result<Selection, ReadError> {
+        let mut map = MapReader::new(node, "`select`")?;
+        let target = match map.get("target") {
+            None => Target::Items,
+            Some(n) => Target::parse(text(n, "`target`")?)
+                .ok_or_else(|| (n.span, format!("`target` is one of {}", Target::choices())))?,
+        };
+        let mut selection = Selection::all(target);
+        if let Some(n) = map.get("dataset") {
+            selection.datasets = words(n, "`dataset`", |w| Some(w.to_string()))?;
+        }
+        if let Some(n) = map.get("depth") {
+            selection.depth = Some(depth(n)?);
+        }
+        if let Some(n) = map.get("ministry") {
+            selection.ministries = words(n, "`ministry`", Ministry::parse)?;
+        }
+        let field = |w: &str| Field::parse(target, w);
+        if let Some(n) = map.get("has") {
+            selection.has = words(n, "`has` (the fields of the target)", field)?;
+        }
+        if let Some(n) = map.get("lacks") {
+            selection.lacks = words(n, "`lacks` (the fields of the target)", field)?;
+        }
+        if let Some(n) = map.get("where") {
+            let list = if n.as_seq().is_some() {
+                n.as_seq().unwrap_or_default().iter().collect()
+            } else {
+                vec![n]
+            };
+            for condition in list {
+                let expr = Expr::parse(text(condition, "a condition")?, target)
+                    .map_err(|e| (condition.span, e))?;
+                selection.conditions.push(expr);
+            }
+        }
+        if target != Target::Items
+            && (selection.depth.is_some() || !selection.ministries.is_empty())
+        {
+            return Err((
+                node.span,
+                "`depth` and `ministry` select items: write `target: items`".into(),
+            ));
+        }
+        map.finish()?;
+        Ok(selection)
+    }
+
+    /// Whether `subject` (of this selection's target) is selected.
+    pub fn matches(&self, datasets: &[Dataset], subject: Subject) -> bool {
+        let d = match subject {
+            Subject::Item(d, _) | Subject::Dataset(d) | Subject::Link(d, _) => d,
+        };
+        if !self.datasets.is_empty()
+            && !datasets[d]
+                .id()
+                .is_some_and(|id| self.datasets.iter().any(|s| s == id))
+        {
+            return false;
+        }
+        if let Subject::Item(d, i) = subject {
+            let item = &datasets[d].items[i];
+            if self
+                .depth
+                .is_some_and(|(min, max)| item.depth < min || item.depth > max)
+            {
+                return false;
+            }
+            if !self.ministries.is_empty()
+                && !item
+                    .ministries
+                    .iter()
+                    .any(|m| self.ministries.contains(&m.value))
+            {
+                return false;
+            }
+        }
+        self.has
+            .iter()
+            .all(|&f| fields::get(datasets, subject, f).is_some())
+            && self
+                .lacks
+                .iter()
+                .all(|&f| fields::get(datasets, subject, f).is_none())
+            && self
+                .conditions
+                .iter()
+                .all(|c| c.eval(datasets, subject).holds == Some(true))
+    }
+
+    /// Every selected node of the run, in file order.
+    pub fn subjects<'a>(&'a self, datasets: &'a [Dataset]) -> impl Iterator<Item = Subject> + 'a {
+        fields::subjects(datasets, self.target).filter(move |&s| self.matches(datasets, s))
+    }
+}
+
+/// One word or a list of words, each read by `parse`.
+fn words<T>(
+    node: &Node<'_>,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ReadError> {
+    let nodes: Vec<&Node<'_>> = match node.as_seq() {
+        Some(list) => list.iter().collect(),
+        None => vec![node],
+    };
+    nodes
+        .into_iter()
+        .map(|n| {
+            let word = text(n, what)?;
+            parse(word).ok_or_else(|| (n.span, format!("`{word}` is not one of {what}")))
+        })
+        .collect()
+}
+
+fn depth(node: &Node<'_>) -> Result<(u32, u32), ReadError> {
+    let number = |n: &Node<'_>| {
+        text(n, "a depth")?.parse::<u32>().map_err(|_| {
+            (
+                n.span,
+                "a depth is a whole number, 1 for the top level".to_string(),
+            )
+        })
+    };
+    if node.as_map().is_none() {
+        let d = number(node)?;
+        return Ok((d, d));
+    }
+    let mut map = MapReader::new(node, "`depth`")?;
+    let min = map.get("min").map(number).transpose()?.unwrap_or(1);
+    let max = map.get("max").map(number).transpose()?.unwrap_or(u32::MAX);
+    map.finish()?;
+    Ok((min, max))
+}
