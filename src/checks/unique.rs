@@ -43,13 +43,16 @@ impl Params {
 
 pub const VARS: &[&str] = &["field", "value"];
 
+/// A value within its scope: (dataset, parent item, normalised value).
+type ScopedValue = (Option<usize>, Option<usize>, String);
+
 pub fn run(
     params: &Params,
     select: &Selection,
     context: &Context<'_>,
     report: &mut dyn FnMut(Defect),
 ) {
-    let mut seen: HashMap<(Option<usize>, Option<usize>, String), (Subject, Span)> = HashMap::new();
+    let mut seen: HashMap<ScopedValue, (Subject, Span)> = HashMap::new();
     for subject in select.subjects(context.datasets) {
         let Some(found) = fields::get(context.datasets, subject, params.field) else {
             continue;
