@@ -31,11 +31,7 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut args = Args {
-        leaves: 1000,
-        seed: 1,
-        errors: 0.0,
-    };
+    let mut args = Args { leaves: 1000, seed: 1, errors: 0.0 };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_default();
@@ -61,13 +57,7 @@ fn figure(tenths: u64, rng: &mut Rng) -> String {
 
 fn wide(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_ascii_digit() {
-                char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c })
         .collect()
 }
 
@@ -92,7 +82,11 @@ fn main() {
             for l in 0..count {
                 let tenths = 1 + rng.below(5000);
                 total += tenths;
-                let _ = write!(children, "          - id: {id}.l{l}\n            name: 内訳{l}（研究開発）\n            amount: {}\n", figure(tenths, &mut rng));
+                let _ = write!(
+                    children,
+                    "          - id: {id}.l{l}\n            name: 内訳{l}（研究開発）\n            amount: {}\n",
+                    figure(tenths, &mut rng)
+                );
                 if rng.below(100) == 0 && !programs.is_empty() {
                     let _ = write!(children, "          - id: {id}.r{relisted}\n            name: 再掲の事業\n            relisted_from: {}.l0\n", programs[rng.below(programs.len() as u64) as usize]);
                     relisted += 1;
@@ -107,7 +101,12 @@ fn main() {
             leaves_done += count;
             in_project += count;
         }
-        let _ = write!(out, "  - id: pj{p}\n    name: 統合プロジェクト{p}\n    amount: {}.{}億円\n    items:\n{project}", project_total / 10, project_total % 10);
+        let _ = write!(
+            out,
+            "  - id: pj{p}\n    name: 統合プロジェクト{p}\n    amount: {}.{}億円\n    items:\n{project}",
+            project_total / 10,
+            project_total % 10
+        );
     }
     out.push_str("links:\n");
     for (i, from) in programs.iter().enumerate() {
@@ -117,11 +116,7 @@ fn main() {
             7 | 8 => "collaboration",
             _ => "feedback",
         };
-        let j = if kind == "feedback" {
-            rng.below(i as u64 + 1) as usize
-        } else {
-            i + 1 + rng.below(5) as usize
-        };
+        let j = if kind == "feedback" { rng.below(i as u64 + 1) as usize } else { i + 1 + rng.below(5) as usize };
         if let Some(to) = programs.get(j) {
             let _ = writeln!(out, "  - {{from: {from}, to: {to}, kind: {kind}}}");
         }

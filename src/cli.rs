@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use yosan::config::Config;
 use yosan::engine::{self, Options};
 use yosan::findings::Severity;
 use yosan::load::Limits;
@@ -11,14 +12,16 @@ use yosan::render::{self, HumanStyle};
 use yosan::rules::{Catalog, Rule};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "yosan",
-    version,
-    about = "Lint YAML transcriptions of budget documents (予算)"
-)]
+#[command(name = "yosan", version, about = "Lint YAML transcriptions of budget documents (予算)")]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
+    /// The configuration file (default: the nearest yosan.toml in this folder or above)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A rule file to use beside the shipped rules (repeatable)
+    #[arg(long = "rules", global = true, value_name = "FILE")]
+    rule_files: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -44,9 +47,15 @@ struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Exit with status 1 when a finding of this severity or above is found
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit with status 1 when a finding of this severity or above is found (default: error)
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Run only these rules (codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    select: Vec<String>,
+    /// Do not run these rules (codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    ignore: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -97,46 +106,76 @@ impl From<std::io::Error> for Failure {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let catalog = Catalog::shipped().map_err(|e| Failure::Report((*e).into()))?;
+    let config = match &args.config {
+        Some(path) => Config::read(path),
+        None => Config::discover(&std::env::current_dir().unwrap_or_default()),
+    }
+    .map_err(|e| Failure::Report((*e).into()))?;
+    let catalog = catalog(&config, &args.rule_files)?;
     match args.command {
-        Command::Check(check) => run_check(&catalog, check),
+        Command::Check(check) => run_check(&catalog, &config, check),
         Command::Rules { format } => list_rules(&catalog, format),
         Command::Explain { code } => explain(&catalog, &code),
     }
 }
 
-fn run_check(catalog: &Catalog, args: CheckArgs) -> Result<u8, Failure> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("datasets")]
-    } else {
-        args.paths
+/// The shipped rules, then the configuration's rule files, then those of `--rules`.
+fn catalog(config: &Config, extra: &[PathBuf]) -> Result<Catalog, Failure> {
+    let mut catalog = Catalog::shipped().map_err(|e| Failure::Report((*e).into()))?;
+    for path in config.rule_files().iter().chain(extra) {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::Report(miette::miette!(
+                help = "name a readable rule file",
+                "cannot read the rule file {}: {e}",
+                path.display()
+            ))
+        })?;
+        catalog.add_file(&path.display().to_string(), &text).map_err(|e| Failure::Report((*e).into()))?;
+    }
+    Ok(catalog)
+}
+
+fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Failure> {
+    let mut policy = config.policy(catalog).map_err(|e| Failure::Report((*e).into()))?;
+    for code in args.select.iter().chain(&args.ignore) {
+        if catalog.get(code).is_none() {
+            return Err(Failure::Report(miette::miette!(
+                help = "`yosan rules` lists the codes",
+                "no rule has the code `{code}`"
+            )));
+        }
+    }
+    if !args.select.is_empty() {
+        policy.select = Some(args.select.iter().cloned().collect());
+    }
+    for code in args.ignore {
+        policy.grades.insert(code, None);
+    }
+    let paths = match (args.paths.is_empty(), config.paths()) {
+        (false, _) => args.paths,
+        (true, Some(paths)) => paths,
+        (true, None) => vec![PathBuf::from("datasets")],
     };
-    let options = Options {
-        paths,
-        limits: Limits::default(),
+    let fail_on = match args.fail_on {
+        Some(f) => Severity::from(f),
+        None => config.fail_on().map_err(|e| Failure::Report((*e).into()))?.unwrap_or(Severity::Error),
     };
+    let options = Options { paths, limits: Limits::default(), policy };
     let outcome = engine::check(catalog, &options).map_err(|e| {
-        Failure::Report(miette::miette!(
-            help = "name files or folders that exist and can be read",
-            "{e}"
-        ))
+        Failure::Report(miette::miette!(help = "name files or folders that exist and can be read", "{e}"))
     })?;
     let mut text = String::new();
     match args.format {
         OutputFormat::Json => text = render::json(&outcome),
         OutputFormat::Human => {
             let stdout = std::io::stdout();
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             render::human(&outcome, HumanStyle { color, width: 100 }, &mut text);
             text.push_str(&render::summary(&outcome));
         }
     }
     writeln!(std::io::stdout().lock(), "{text}")?;
-    let fail_on = Severity::from(args.fail_on);
-    Ok(u8::from(
-        outcome.findings.iter().any(|f| f.severity >= fail_on),
-    ))
+    Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))
 }
 
 fn list_rules(catalog: &Catalog, format: ListFormat) -> Result<u8, Failure> {
@@ -146,16 +185,8 @@ fn list_rules(catalog: &Catalog, format: ListFormat) -> Result<u8, Failure> {
             serde_json::to_string_pretty(&serde_json::json!({ "rules": rules })).unwrap_or_default()
         }
         ListFormat::Table => {
-            let width = catalog
-                .rules
-                .iter()
-                .map(|r| r.code.len())
-                .max()
-                .unwrap_or(4);
-            let mut text = format!(
-                "{:width$}  {:8}  {:8}  summary\n",
-                "code", "severity", "kind"
-            );
+            let width = catalog.rules.iter().map(|r| r.code.len()).max().unwrap_or(4);
+            let mut text = format!("{:width$}  {:8}  {:8}  summary\n", "code", "severity", "kind");
             for rule in &catalog.rules {
                 let line = format!(
                     "{:width$}  {:8}  {:8}  {}\n",
@@ -191,13 +222,7 @@ fn explain(catalog: &Catalog, code: &str) -> Result<u8, Failure> {
             "no rule has the code `{code}`"
         )));
     };
-    let text = format!(
-        "# {} ({})\n\n{}\n\n{}",
-        rule.code,
-        rule.severity,
-        rule.summary,
-        rule.docs.trim_end()
-    );
+    let text = format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity, rule.summary, rule.docs.trim_end());
     writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(0)
 }

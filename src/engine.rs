@@ -4,24 +4,39 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::checks::Context;
+use std::collections::HashMap;
+
+use crate::checks::{Check, Context};
 use crate::findings::{Defect, FileId, Finding};
 use crate::index::Index;
 use crate::load::{self, Limits, LoadErrorKind};
 use crate::model::{self, Dataset, SchemaDefect};
+use crate::policy::Policy;
 use crate::rules::Catalog;
+use crate::rules::Rule;
+use crate::span::LineIndex;
 use crate::span::Span;
+use crate::suppress::{self, Applied, Suppression};
 
 /// What a run checks.
 #[derive(Clone, Debug)]
 pub struct Options {
     pub paths: Vec<PathBuf>,
     pub limits: Limits,
+    pub policy: Policy,
+}
+
+impl Options {
+    /// Every shipped rule at its own severity, default limits.
+    pub fn new(paths: Vec<PathBuf>) -> Options {
+        Options { paths, limits: Limits::default(), policy: Policy::default() }
+    }
 }
 
 /// A file of the run with its text, for rendering.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
+    pub path: PathBuf,
     pub name: String,
     pub text: Arc<str>,
 }
@@ -32,16 +47,15 @@ pub struct Outcome {
     pub files: Vec<SourceFile>,
     pub datasets: Vec<Dataset>,
     pub findings: Vec<Finding>,
+    /// Each suppression that kept findings out, with those findings.
+    pub suppressed: Vec<(Suppression, Vec<Finding>)>,
 }
 
 /// A run that could not be done (exit status 2).
 #[derive(Debug)]
 pub enum RunError {
     Missing(PathBuf),
-    Read {
-        path: PathBuf,
-        error: std::io::Error,
-    },
+    Read { path: PathBuf, error: std::io::Error },
     Walk(String),
 }
 
@@ -62,71 +76,108 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
     let paths = crate::walk::discover(&options.paths)?;
     let mut outcome = Outcome::default();
     let mut schema_defects = Vec::new();
+    let mut suppressions = Vec::new();
     for (file, path) in paths.iter().enumerate() {
-        let (source, dataset, defects) = read_file(file, path, &options.limits)?;
-        outcome.files.push(source);
-        outcome.datasets.extend(dataset);
-        schema_defects.extend(defects);
+        let read = read_file(file, path, &options.limits)?;
+        outcome.files.push(read.source);
+        outcome.datasets.extend(read.dataset);
+        schema_defects.extend(read.defects);
+        suppressions.extend(read.suppressions);
     }
     let (index, duplicates) = Index::build(&outcome.datasets);
     schema_defects.extend(duplicates);
-    let context = Context {
-        datasets: &outcome.datasets,
-        index: &index,
-        schema_defects: &schema_defects,
-    };
-    for rule in &catalog.rules {
-        let datasets = &outcome.datasets;
-        let findings = &mut outcome.findings;
-        rule.check.run(&rule.select, &context, &mut |mut defect| {
-            if let Some(template) = &rule.message {
-                defect.message = template.render(&defect, datasets);
-            }
-            findings.push(Finding::new(rule.code.clone(), rule.severity, defect));
-        });
+    let context = Context { datasets: &outcome.datasets, index: &index, schema_defects: &schema_defects };
+    let policy = &options.policy;
+    let active: Vec<&Rule> = catalog.rules.iter().filter(|r| policy.is_active(&r.code)).collect();
+    let (about_suppressions, rules): (Vec<&Rule>, Vec<&Rule>) =
+        active.into_iter().partition(|r| matches!(r.check, Check::Suppression(_)));
+    for rule in rules {
+        rule.check
+            .run(&rule.select, &context, &mut |defect| outcome.findings.push(finding(rule, defect, &outcome.datasets)));
     }
+    regrade(&mut outcome.findings, &outcome.files, policy);
+    let applied = apply_suppressions(suppressions, &mut outcome.findings, &outcome.files, policy);
+    for rule in about_suppressions {
+        let Check::Suppression(params) = &rule.check else { continue };
+        for defect in params.defects(&applied) {
+            outcome.findings.push(finding(rule, defect.clone(), &outcome.datasets));
+        }
+    }
+    regrade(&mut outcome.findings, &outcome.files, policy);
+    outcome.suppressed = applied.used;
     outcome.findings.sort_by(|a, b| {
-        (a.defect.file, a.defect.span.start, &a.code).cmp(&(
-            b.defect.file,
-            b.defect.span.start,
-            &b.code,
-        ))
+        (a.defect.file, a.defect.span.start, &a.code).cmp(&(b.defect.file, b.defect.span.start, &b.code))
     });
     Ok(outcome)
 }
 
-type FileResult = (SourceFile, Option<Dataset>, Vec<(SchemaDefect, Defect)>);
+/// A defect filed under its rule, worded by the rule's template if it has one.
+fn finding(rule: &Rule, mut defect: Defect, datasets: &[Dataset]) -> Finding {
+    if let Some(template) = &rule.message {
+        defect.message = template.render(&defect, datasets);
+    }
+    Finding::new(rule.code.clone(), rule.severity, defect)
+}
+
+/// Applies the policy's grades and per-path overrides; drops what they switch off.
+fn regrade(findings: &mut Vec<Finding>, files: &[SourceFile], policy: &Policy) {
+    findings.retain_mut(|f| match policy.grade(f, &files[f.defect.file].path) {
+        Some(severity) => {
+            f.severity = severity;
+            true
+        }
+        None => false,
+    });
+}
+
+fn apply_suppressions(
+    suppressions: Vec<Suppression>,
+    findings: &mut Vec<Finding>,
+    files: &[SourceFile],
+    policy: &Policy,
+) -> Applied {
+    let mut lines: HashMap<FileId, LineIndex> = HashMap::new();
+    for s in &suppressions {
+        lines.entry(s.file).or_insert_with(|| LineIndex::new(&files[s.file].text));
+    }
+    let line_of = |f: &Finding| {
+        lines
+            .get(&f.defect.file)
+            .map_or(0, |index| index.position(&files[f.defect.file].text, f.defect.span.start).line)
+    };
+    suppress::apply(suppressions, findings, &line_of, &|code| policy.is_active(code), &|code| {
+        policy.is_suppressible(code)
+    })
+}
+
+/// What reading one file gave.
+struct FileRead {
+    source: SourceFile,
+    dataset: Option<Dataset>,
+    defects: Vec<(SchemaDefect, Defect)>,
+    suppressions: Vec<Suppression>,
+}
 
 /// Reads, loads and models one file. Only an unreadable file stops the run.
-fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileResult, RunError> {
-    let bytes = std::fs::read(path).map_err(|error| RunError::Read {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    let name = path.display().to_string();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, RunError> {
+    let bytes = std::fs::read(path).map_err(|error| RunError::Read { path: path.to_path_buf(), error })?;
+    let source = |text: Arc<str>| SourceFile { path: path.to_path_buf(), name: path.display().to_string(), text };
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(text) => Arc::from(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()));
-            let defect = Defect::new(
-                file,
-                Span::new(at, at + 1),
-                format!("the file is not valid UTF-8 (byte {at})"),
-            )
-            .help("save the file as UTF-8");
-            return Ok((
-                SourceFile { name, text },
-                None,
-                vec![(SchemaDefect::YamlSyntax, defect)],
-            ));
+            let defect = Defect::new(file, Span::new(at, at + 1), format!("the file is not valid UTF-8 (byte {at})"))
+                .help("save the file as UTF-8");
+            let defects = vec![(SchemaDefect::YamlSyntax, defect)];
+            return Ok(FileRead { source: source(text), dataset: None, defects, suppressions: Vec::new() });
         }
     };
-    let text: Arc<str> = Arc::from(text);
-    let result = match load::load(&text, limits) {
+    let read = match load::load(&text, limits) {
         Ok(document) => {
             let (dataset, defects) = model::build(file, document.root.as_ref());
-            (Some(dataset), defects)
+            let suppressions = suppress::parse(file, &text, &document.comments);
+            FileRead { source: source(text.clone()), dataset: Some(dataset), defects, suppressions }
         }
         Err(e) => {
             let kind = match e.kind {
@@ -138,8 +189,13 @@ fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileResult, R
             for (span, message) in e.labels {
                 defect = defect.with_label(file, span, message);
             }
-            (None, vec![(kind, defect)])
+            FileRead {
+                source: source(text.clone()),
+                dataset: None,
+                defects: vec![(kind, defect)],
+                suppressions: Vec::new(),
+            }
         }
     };
-    Ok((SourceFile { name, text }, result.0, result.1))
+    Ok(read)
 }

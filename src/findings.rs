@@ -107,11 +107,7 @@ impl Defect {
     }
 
     pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            file,
-            span,
-            message: message.into(),
-        });
+        self.labels.push(Label { file, span, message: message.into() });
         self
     }
 
@@ -142,13 +138,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: Arc<str>, severity: Severity, defect: Defect) -> Self {
-        let severity = defect
-            .max_severity
-            .map_or(severity, |cap| severity.min(cap));
-        Finding {
-            code,
-            severity,
-            defect,
-        }
+        let severity = defect.max_severity.map_or(severity, |cap| severity.min(cap));
+        Finding { code, severity, defect }
     }
 }

@@ -31,12 +31,8 @@ pub fn cycles(edges: &[Edge]) -> Vec<Cycle> {
     let mut graph: DiGraph<ItemRef, usize> = DiGraph::new();
     let mut nodes: HashMap<ItemRef, NodeIndex> = HashMap::new();
     for (i, edge) in edges.iter().enumerate() {
-        let from = *nodes
-            .entry(edge.from)
-            .or_insert_with(|| graph.add_node(edge.from));
-        let to = *nodes
-            .entry(edge.to)
-            .or_insert_with(|| graph.add_node(edge.to));
+        let from = *nodes.entry(edge.from).or_insert_with(|| graph.add_node(edge.from));
+        let to = *nodes.entry(edge.to).or_insert_with(|| graph.add_node(edge.to));
         graph.add_edge(from, to, i);
     }
     let mut component = vec![usize::MAX; graph.node_count()];
@@ -48,10 +44,7 @@ pub fn cycles(edges: &[Edge]) -> Vec<Cycle> {
     }
     let mut first_edge: HashMap<usize, usize> = HashMap::new();
     for edge in graph.edge_references() {
-        let (a, b) = (
-            component[edge.source().index()],
-            component[edge.target().index()],
-        );
+        let (a, b) = (component[edge.source().index()], component[edge.target().index()]);
         let cyclic = a == b && (sccs[a].len() > 1 || edge.source() == edge.target());
         if cyclic {
             let i = *edge.weight();
@@ -64,19 +57,10 @@ pub fn cycles(edges: &[Edge]) -> Vec<Cycle> {
     let mut found: Vec<Cycle> = first_edge
         .into_iter()
         .map(|(c, start)| {
-            let path = back_path(
-                &graph,
-                &component,
-                c,
-                nodes[&edges[start].to],
-                nodes[&edges[start].from],
-            );
+            let path = back_path(&graph, &component, c, nodes[&edges[start].to], nodes[&edges[start].from]);
             let mut cycle = vec![start];
             cycle.extend(path);
-            Cycle {
-                edges: cycle,
-                component_size: sccs[c].len(),
-            }
+            Cycle { edges: cycle, component_size: sccs[c].len() }
         })
         .collect();
     found.sort_by_key(|cycle| edges[cycle.edges[0]].order);
@@ -123,24 +107,14 @@ mod tests {
     use super::*;
 
     fn edge(from: usize, to: usize, order: usize) -> Edge {
-        Edge {
-            from: (0, from),
-            to: (0, to),
-            order: (0, order),
-        }
+        Edge { from: (0, from), to: (0, to), order: (0, order) }
     }
 
     #[test]
     fn a_three_item_loop_is_one_cycle_starting_at_its_first_edge() {
         let edges = [edge(1, 2, 5), edge(2, 3, 1), edge(3, 1, 9), edge(3, 4, 2)];
         let found = cycles(&edges);
-        assert_eq!(
-            found,
-            vec![Cycle {
-                edges: vec![1, 2, 0],
-                component_size: 3
-            }]
-        );
+        assert_eq!(found, vec![Cycle { edges: vec![1, 2, 0], component_size: 3 }]);
     }
 
     #[test]

@@ -37,11 +37,15 @@ impl Index {
                 }
                 Some(&first) => {
                     let earlier = datasets[first].id.as_ref().map_or(id.span, |i| i.span);
-                    let defect = Defect::new(dataset.file, id.span, format!("the dataset id `{}` is used by two files", id.value))
-                        .label("used again here")
-                        .with_label(datasets[first].file, earlier, "first used here")
-                        .help("give each dataset an id of its own, e.g. with the fiscal year and budget kind: `r4-initial`")
-                        .in_dataset(Some(&id.value), None);
+                    let defect = Defect::new(
+                        dataset.file,
+                        id.span,
+                        format!("the dataset id `{}` is used by two files", id.value),
+                    )
+                    .label("used again here")
+                    .with_label(datasets[first].file, earlier, "first used here")
+                    .help("give each dataset an id of its own, e.g. with the fiscal year and budget kind: `r4-initial`")
+                    .in_dataset(Some(&id.value), None);
                     defects.push((SchemaDefect::DuplicateId, defect));
                 }
             }

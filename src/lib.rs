@@ -7,13 +7,16 @@
 
 pub mod amount;
 pub mod checks;
+pub mod config;
 pub mod engine;
 pub mod findings;
 mod graph;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 mod walk;

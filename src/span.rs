@@ -11,18 +11,12 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span {
-            start,
-            end: end.max(start),
-        }
+        Span { start, end: end.max(start) }
     }
 
     /// An empty span at `offset`.
     pub fn at(offset: usize) -> Self {
-        Span {
-            start: offset,
-            end: offset,
-        }
+        Span { start: offset, end: offset }
     }
 
     pub fn len(&self) -> usize {
@@ -62,12 +56,7 @@ pub struct Position {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
@@ -76,10 +65,7 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let column = text[start..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        Position { line: line + 1, column }
     }
 
     /// Byte offset of the start of 1-based `line`, if the text has that line.
@@ -111,13 +97,7 @@ mod tests {
         let b = text.find("b:").unwrap();
         assert_eq!(index.position(text, b), Position { line: 3, column: 1 });
         let after = text.find("額").unwrap() + "額".len();
-        assert_eq!(
-            index.position(text, after),
-            Position {
-                line: 2,
-                column: 10
-            }
-        );
+        assert_eq!(index.position(text, after), Position { line: 2, column: 10 });
         let c = text.find("c:").unwrap();
         assert_eq!(index.position(text, c), Position { line: 4, column: 1 });
     }

@@ -17,11 +17,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
             return Err(RunError::Missing(path.clone()));
         }
         let mut found = Vec::new();
-        for entry in ignore::WalkBuilder::new(path)
-            .standard_filters(false)
-            .hidden(true)
-            .build()
-        {
+        for entry in ignore::WalkBuilder::new(path).standard_filters(false).hidden(true).build() {
             let entry = entry.map_err(|e| RunError::Walk(e.to_string()))?;
             if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
                 found.push(entry.into_path());

@@ -1,8 +1,8 @@
 //! Every fixture under `tests/fixtures/<code>/` is checked with the binary, in JSON and human
 //! output. Expectations are comments in the fixture: `# expect: CODE[, CODE]` at the end of a
-//! line expects those findings on that line; alone on a line, on the next line that is not a
-//! comment. A fixture folder is checked as one run (for findings across files). Files whose
-//! name starts with `valid` must yield nothing at all.
+//! line expects those findings on that line; alone on a line, on the next line. A fixture folder is checked as one run (for findings across files); in a folder,
+//! `rules.yaml` is passed with `--rules` and `yosan.toml` with `--config` instead of being
+//! checked. Files whose name starts with `valid` must yield nothing at all.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,80 +25,61 @@ fn fixtures() -> Vec<PathBuf> {
     cases
 }
 
+const RULES: &str = "rules.yaml";
+const CONFIG: &str = "yosan.toml";
+
+/// The dataset files of a case (a file, or the files of a folder but its rules and config).
 fn yaml_files(case: &Path) -> Vec<PathBuf> {
     if case.is_file() {
         return vec![case.to_path_buf()];
     }
-    let mut files: Vec<_> = std::fs::read_dir(case)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(case).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(yaml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "yaml") && !path.ends_with(RULES) {
+            files.push(path);
+        }
+    }
     files.sort();
     files
 }
 
 fn expectations(file: &Path) -> Expected {
     let bytes = std::fs::read(file).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
     let mut expected = Expected::new();
-    let mut pending: Vec<String> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let codes = line.split_once("# expect:").map(|(_, c)| {
-            c.split(',')
-                .map(|c| c.trim().to_string())
-                .collect::<Vec<_>>()
-        });
-        if trimmed.starts_with('#') {
-            pending.extend(codes.unwrap_or_default());
-            continue;
+    for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+        let Some((_, codes)) = line.split_once("# expect:") else { continue };
+        let target = if line.trim_start().starts_with("# expect:") { i + 2 } else { i + 1 };
+        for code in codes.split(',') {
+            expected.insert((file.display().to_string(), target, code.trim().to_string()));
         }
-        for code in pending.drain(..).chain(codes.unwrap_or_default()) {
-            expected.insert((file.display().to_string(), i + 1, code));
-        }
-    }
-    for code in pending {
-        let last = text.lines().count().max(1);
-        expected.insert((file.display().to_string(), last, code));
     }
     expected
 }
 
 fn run(case: &Path, format: &str) -> (i32, String) {
-    let output = Command::cargo_bin("yosan")
-        .unwrap()
-        .args(["check", "--format", format])
-        .arg(case)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-    )
+    let mut command = Command::cargo_bin("yosan").unwrap();
+    command.args(["check", "--format", format]).env("NO_COLOR", "1");
+    for (name, flag) in [(RULES, "--rules"), (CONFIG, "--config")] {
+        if case.join(name).is_file() {
+            command.arg(flag).arg(case.join(name));
+        }
+    }
+    let output = command.args(yaml_files(case)).output().unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8(output.stdout).unwrap())
 }
 
 #[test]
 fn every_fixture_reports_exactly_its_expected_findings() {
     let mut failures = Vec::new();
     for case in fixtures() {
-        let expected: Expected = yaml_files(&case)
-            .iter()
-            .flat_map(|f| expectations(f))
-            .collect();
-        let valid = case
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("valid");
-        assert!(
-            valid || !expected.is_empty(),
-            "{}: an invalid fixture without `# expect:`",
-            case.display()
-        );
+        let expected: Expected = yaml_files(&case).iter().flat_map(|f| expectations(f)).collect();
+        let valid = case.file_name().unwrap().to_string_lossy().starts_with("valid");
+        assert!(valid || !expected.is_empty(), "{}: an invalid fixture without `# expect:`", case.display());
         let (status, stdout) = run(&case, "json");
-        let json: Value = serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", case.display()));
+        let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", case.display()));
         let found: Expected = json["findings"]
             .as_array()
             .unwrap()
@@ -112,34 +93,14 @@ fn every_fixture_reports_exactly_its_expected_findings() {
             })
             .collect();
         if found != expected {
-            failures.push(format!(
-                "{}:\n  expected {expected:?}\n  found    {found:?}",
-                case.display()
-            ));
+            failures.push(format!("{}:\n  expected {expected:?}\n  found    {found:?}", case.display()));
         }
-        let has_error = json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["severity"] == "error");
-        assert_eq!(
-            status,
-            i32::from(has_error),
-            "{}: exit status",
-            case.display()
-        );
+        let has_error = json["findings"].as_array().unwrap().iter().any(|f| f["severity"] == "error");
+        assert_eq!(status, i32::from(has_error), "{}: exit status", case.display());
         let (_, human) = run(&case, "human");
         for (file, line, code) in &expected {
-            assert!(
-                human.contains(code.as_str()),
-                "{}: human output lacks {code}",
-                case.display()
-            );
-            assert!(
-                human.contains(&format!("{file}:{line}:")),
-                "{}: human output lacks {file}:{line}",
-                case.display()
-            );
+            assert!(human.contains(code.as_str()), "{}: human output lacks {code}", case.display());
+            assert!(human.contains(&format!("{file}:{line}:")), "{}: human output lacks {file}:{line}", case.display());
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -9,20 +9,10 @@ use yosan::rules::Catalog;
 fn rendered(path: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::env::set_current_dir(root).unwrap();
-    let options = Options {
-        paths: vec![path.into()],
-        limits: Default::default(),
-    };
+    let options = Options::new(vec![path.into()]);
     let outcome = check(&Catalog::shipped().unwrap(), &options).unwrap();
     let mut out = String::new();
-    human(
-        &outcome,
-        HumanStyle {
-            color: false,
-            width: 80,
-        },
-        &mut out,
-    );
+    human(&outcome, HumanStyle { color: false, width: 80 }, &mut out);
     out
 }
 
@@ -68,7 +58,5 @@ fn link_cycle_writes_out_the_path() {
 
 #[test]
 fn cross_dataset_mismatch_labels_the_other_file() {
-    insta::assert_snapshot!(rendered(
-        "tests/fixtures/cross-dataset-mismatch/invalid-across-files"
-    ));
+    insta::assert_snapshot!(rendered("tests/fixtures/cross-dataset-mismatch/invalid-across-files"));
 }

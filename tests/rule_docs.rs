@@ -6,16 +6,18 @@
 //! standard header (`format`, `dataset` with id `example`, title and fiscal year). An example
 //! of several datasets separates them with `---` lines; each becomes a file of one run.
 //! `Use instead` may keep notes (`info`) of other rules, as when figures agree only within
-//! rounding, but nothing of its own rule and no error or warning.
+//! rounding, but nothing of its own rule and no error or warning. A ```toml block right under
+//! `## Example` is the `yosan.toml` both examples are checked with.
 
 use std::path::Path;
 
+use yosan::config::Config;
 use yosan::engine::{check, Options};
 use yosan::findings::{Finding, Severity};
+use yosan::policy::Policy;
 use yosan::rules::{Catalog, Rule};
 
-const HEADER: &str =
-    "format: yosan/1\ndataset:\n  id: example\n  title: 例\n  fiscal_year: 令和4年度\n";
+const HEADER: &str = "format: yosan/1\ndataset:\n  id: example\n  title: 例\n  fiscal_year: 令和4年度\n";
 
 /// The first ```yaml block after `marker` in `docs`.
 fn block<'a>(docs: &'a str, marker: &str) -> Option<&'a str> {
@@ -25,48 +27,47 @@ fn block<'a>(docs: &'a str, marker: &str) -> Option<&'a str> {
     Some(&after[start..start + end])
 }
 
-fn findings_of(example: &str) -> Vec<Finding> {
+fn findings_of(example: &str, config: Option<&str>) -> Vec<Finding> {
     let dir = tempfile::tempdir().unwrap();
-    for (n, part) in example.split("\n---\n").enumerate() {
-        let text = if part.starts_with("format:") {
-            part.to_string()
-        } else {
-            format!("{HEADER}{part}")
-        };
-        std::fs::write(dir.path().join(format!("example-{n}.yaml")), text).unwrap();
+    let catalog = Catalog::shipped().unwrap();
+    let mut policy = Policy::default();
+    if let Some(config) = config {
+        let path = dir.path().join("yosan.toml");
+        std::fs::write(&path, config).unwrap();
+        policy = Config::read(&path).unwrap().policy(&catalog).unwrap();
     }
-    let options = Options {
-        paths: vec![dir.path().to_path_buf()],
-        limits: Default::default(),
-    };
-    check(&Catalog::shipped().unwrap(), &options)
-        .unwrap()
-        .findings
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for (n, part) in example.split("\n---\n").enumerate() {
+        let text = if part.starts_with("format:") { part.to_string() } else { format!("{HEADER}{part}") };
+        std::fs::write(data.join(format!("example-{n}.yaml")), text).unwrap();
+    }
+    let options = Options { policy, ..Options::new(vec![data]) };
+    check(&catalog, &options).unwrap().findings
+}
+
+/// A ```toml block right under `## Example`: the configuration both examples run with.
+fn config_block(docs: &str) -> Option<&str> {
+    let after = &docs[docs.find("## Example")? + "## Example".len()..];
+    let body = after.trim_start().strip_prefix("```toml\n")?;
+    Some(&body[..body.find("```")?])
 }
 
 fn codes(findings: &[Finding]) -> Vec<String> {
-    findings
-        .iter()
-        .map(|f| format!("{} ({})", f.code, f.defect.message))
-        .collect()
+    findings.iter().map(|f| format!("{} ({})", f.code, f.defect.message)).collect()
 }
 
 fn check_rule(rule: &Rule) -> Result<(), String> {
     let example = block(&rule.docs, "## Example").ok_or("no ```yaml block under ## Example")?;
-    let found = findings_of(example);
+    let config = config_block(&rule.docs);
+    let found = findings_of(example, config);
     if found.len() != 1 || *found[0].code != *rule.code {
         return Err(format!("the example yields {:?}", codes(&found)));
     }
     let instead = block(&rule.docs, "Use instead:").ok_or("no ```yaml block under Use instead:")?;
-    let found = findings_of(instead);
-    if found
-        .iter()
-        .any(|f| f.code == rule.code || f.severity > Severity::Info)
-    {
-        return Err(format!(
-            "the `Use instead` example yields {:?}",
-            codes(&found)
-        ));
+    let found = findings_of(instead, config);
+    if found.iter().any(|f| f.code == rule.code || f.severity > Severity::Info) {
+        return Err(format!("the `Use instead` example yields {:?}", codes(&found)));
     }
     Ok(())
 }
@@ -77,11 +78,7 @@ fn every_rule_example_yields_exactly_its_finding_and_use_instead_nothing() {
         .unwrap()
         .rules
         .iter()
-        .filter_map(|rule| {
-            check_rule(rule)
-                .err()
-                .map(|e| format!("{}: {e}", rule.code))
-        })
+        .filter_map(|rule| check_rule(rule).err().map(|e| format!("{}: {e}", rule.code)))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -94,20 +91,12 @@ fn the_core_codes_and_severities_are_the_specs() {
         return;
     };
     let catalog = Catalog::shipped().unwrap();
-    let table = text
-        .split("## What the engine checks")
-        .nth(1)
-        .unwrap()
-        .split("### ")
-        .next()
-        .unwrap();
+    let table = text.split("## What the engine checks").nth(1).unwrap().split("### ").next().unwrap();
     let mut rows = 0;
     for line in table.lines().filter(|l| l.starts_with("| `")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let (code, severity) = (cells[1].trim_matches('`'), cells[2]);
-        let rule = catalog
-            .get(code)
-            .unwrap_or_else(|| panic!("the core code `{code}` has no rule"));
+        let rule = catalog.get(code).unwrap_or_else(|| panic!("the core code `{code}` has no rule"));
         assert_eq!(rule.severity.name(), severity, "{code}");
         rows += 1;
     }

@@ -21,10 +21,7 @@ fn every_suite_input_is_checked_without_panic_and_errors_are_yaml_syntax() {
         let (Some(name), Some(is_error)) = (columns.next(), columns.next()) else {
             continue;
         };
-        let options = Options {
-            paths: vec![suite.join(format!("{name}.yaml"))],
-            limits: Default::default(),
-        };
+        let options = Options::new(vec![suite.join(format!("{name}.yaml"))]);
         let outcome = check(&catalog, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
         checked += 1;
         if is_error == "true" && !outcome.findings.iter().any(|f| &*f.code == "yaml-syntax") {
@@ -32,10 +29,7 @@ fn every_suite_input_is_checked_without_panic_and_errors_are_yaml_syntax() {
         }
     }
     assert!(checked >= 400, "only {checked} inputs");
-    assert!(
-        missed.is_empty(),
-        "error cases without yaml-syntax: {missed:?}"
-    );
+    assert!(missed.is_empty(), "error cases without yaml-syntax: {missed:?}");
 }
 
 #[test]
@@ -45,16 +39,6 @@ fn the_binary_checks_the_whole_suite_folder_at_once() {
         eprintln!("skipped: {} is absent", suite.display());
         return;
     }
-    let output = assert_cmd::Command::cargo_bin("yosan")
-        .unwrap()
-        .arg("check")
-        .arg(&suite)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = assert_cmd::Command::cargo_bin("yosan").unwrap().arg("check").arg(&suite).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -31,12 +31,7 @@ pub struct Amount {
 
 impl Amount {
     pub fn new(value: Decimal, unit: Unit) -> Self {
-        Amount {
-            value,
-            unit,
-            approximate: false,
-            inclusive: false,
-        }
+        Amount { value, unit, approximate: false, inclusive: false }
     }
 
     pub fn currency(&self) -> Currency {
@@ -83,12 +78,8 @@ pub fn in_unit(base: Decimal, unit: Unit) -> Decimal {
 /// `1238.5` → `1,238.5`; `-12` → `-12`.
 pub fn group_thousands(value: Decimal) -> String {
     let text = value.to_string();
-    let (sign, digits) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |rest| ("-", rest));
-    let (whole, fraction) = digits
-        .split_once('.')
-        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
     let mut grouped = String::with_capacity(text.len() + whole.len() / 3);
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {

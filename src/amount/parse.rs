@@ -20,10 +20,7 @@ pub struct AmountError {
 pub fn parse(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
     parse_strict(text, default_unit).map_err(|message| {
         let suggestion = suggest(text, default_unit);
-        AmountError {
-            message,
-            suggestion,
-        }
+        AmountError { message, suggestion }
     })
 }
 
@@ -69,10 +66,7 @@ fn plain_minus(text: &str) -> String {
 }
 
 fn drop_plus(text: &str) -> String {
-    text.strip_prefix('+')
-        .or_else(|| text.strip_prefix('＋'))
-        .unwrap_or(text)
-        .to_string()
+    text.strip_prefix('+').or_else(|| text.strip_prefix('＋')).unwrap_or(text).to_string()
 }
 
 fn add_leading_zero(text: &str) -> String {
@@ -83,9 +77,7 @@ fn add_leading_zero(text: &str) -> String {
 }
 
 fn add_yen_after_multiplier(text: &str) -> String {
-    let (body, suffix) = text
-        .strip_suffix("の内数")
-        .map_or((text, ""), |b| (b, "の内数"));
+    let (body, suffix) = text.strip_suffix("の内数").map_or((text, ""), |b| (b, "の内数"));
     match body.chars().last() {
         Some('兆' | '億' | '万' | '千') => format!("{body}円{suffix}"),
         Some('百') => format!("{body}万円{suffix}"),
@@ -113,12 +105,7 @@ fn parse_strict(text: &str, default_unit: Unit) -> Result<Amount, String> {
     }
     let (value, unit) = figure(rest, default_unit)?;
     let value = if negative { -value } else { value };
-    let amount = Amount {
-        value,
-        unit,
-        approximate,
-        inclusive,
-    };
+    let amount = Amount { value, unit, approximate, inclusive };
     if amount.base_value().is_none() {
         return Err(format!("`{text}` is too large a figure"));
     }
@@ -148,12 +135,13 @@ fn figure(text: &str, default_unit: Unit) -> Result<(Decimal, Unit), String> {
     for (number, word) in earlier {
         let value = number_value(number)?;
         let Some(unit) = multiplier(word) else {
-            return Err(unit_error(word, "inside a combined figure (as in `1兆2,380億円`) only 兆, 億 and 万 may follow a number"));
+            return Err(unit_error(
+                word,
+                "inside a combined figure (as in `1兆2,380億円`) only 兆, 億 and 万 may follow a number",
+            ));
         };
         if value.scale() > 0 {
-            return Err(format!(
-                "`{number}{word}` has decimals, but only the last part of a combined figure may"
-            ));
+            return Err(format!("`{number}{word}` has decimals, but only the last part of a combined figure may"));
         }
         parts.push((value, unit));
     }
@@ -173,9 +161,7 @@ fn segments(text: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
-        let number_end = rest
-            .find(|c: char| !is_number_char(c))
-            .unwrap_or(rest.len());
+        let number_end = rest.find(|c: char| !is_number_char(c)).unwrap_or(rest.len());
         let (number, tail) = rest.split_at(number_end);
         let word_end = tail.find(is_number_char).unwrap_or(tail.len());
         let (word, tail) = tail.split_at(word_end);
@@ -201,15 +187,10 @@ fn combine(text: &str, parts: &[(Decimal, Unit)]) -> Result<(Decimal, Unit), Str
     for pair in parts.windows(2) {
         let ((_, bigger), (value, smaller)) = (pair[0], pair[1]);
         if smaller.factor() >= bigger.factor() || smaller.currency() != bigger.currency() {
-            return Err(format!(
-                "`{text}`: the parts of a combined figure go from the largest unit to the smallest"
-            ));
+            return Err(format!("`{text}`: the parts of a combined figure go from the largest unit to the smallest"));
         }
         if value * smaller.factor() >= bigger.factor() {
-            return Err(format!(
-                "`{text}`: {value} {smaller} is not less than one {}",
-                bigger.symbol()
-            ));
+            return Err(format!("`{text}`: {value} {smaller} is not less than one {}", bigger.symbol()));
         }
     }
     for &(value, unit) in parts {
@@ -238,27 +219,17 @@ fn number_value(written: &str) -> Result<Decimal, String> {
         None => (ascii.as_str(), None),
     };
     if whole.is_empty() {
-        return Err(format!(
-            "`{written}` needs a digit before the decimal point"
-        ));
+        return Err(format!("`{written}` needs a digit before the decimal point"));
     }
     if let Some(fraction) = fraction {
         if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "`{written}` is not a decimal number (one point, digits after it)"
-            ));
+            return Err(format!("`{written}` is not a decimal number (one point, digits after it)"));
         }
     }
     if whole.contains(',') && !well_grouped(whole) {
-        return Err(format!(
-            "`{written}`: thousands separators go between groups of three digits"
-        ));
+        return Err(format!("`{written}`: thousands separators go between groups of three digits"));
     }
-    let digits: String = whole
-        .chars()
-        .filter(|&c| c != ',')
-        .chain(fraction.map(|_| '.'))
-        .collect();
+    let digits: String = whole.chars().filter(|&c| c != ',').chain(fraction.map(|_| '.')).collect();
     let text = format!("{digits}{}", fraction.unwrap_or(""));
     Decimal::from_str(&text).map_err(|_| format!("`{written}` has too many digits"))
 }

@@ -66,16 +66,10 @@ fn combined_kanji_multipliers() {
 #[test]
 fn malformed_amounts_and_their_suggestions() {
     assert_eq!(err("12 億円").suggestion.as_deref(), Some("12億円"));
-    assert_eq!(
-        err("1, 2 3 8 億円").suggestion.as_deref(),
-        Some("1,238億円")
-    );
+    assert_eq!(err("1, 2 3 8 億円").suggestion.as_deref(), Some("1,238億円"));
     assert_eq!(err("12..3億円").suggestion.as_deref(), Some("12.3億円"));
     assert_eq!(err("12億").suggestion.as_deref(), Some("12億円"));
-    assert_eq!(
-        err("46億の内数").suggestion.as_deref(),
-        Some("46億円の内数")
-    );
+    assert_eq!(err("46億の内数").suggestion.as_deref(), Some("46億円の内数"));
     assert_eq!(err("1e3").suggestion.as_deref(), Some("1000"));
     assert_eq!(err(".5").suggestion.as_deref(), Some("0.5"));
     assert_eq!(err("－3億円").suggestion.as_deref(), Some("-3億円"));
@@ -86,9 +80,7 @@ fn malformed_amounts_and_their_suggestions() {
     assert!(err("").message.contains("no number"));
     assert!(err("約").message.contains("no number"));
     assert!(err("true").message.contains("number"));
-    assert!(err("99999999999999999999999999999999億円")
-        .message
-        .contains("too many digits"));
+    assert!(err("99999999999999999999999999999999億円").message.contains("too many digits"));
 }
 
 #[test]
@@ -96,10 +88,7 @@ fn thousands_grouping_for_display() {
     assert_eq!(group_thousands(dec("1238.5")), "1,238.5");
     assert_eq!(group_thousands(dec("-1240")), "-1,240");
     assert_eq!(group_thousands(dec("999")), "999");
-    assert_eq!(
-        format_base(dec("6371000000"), Unit::HundredMillionYen),
-        "63.71億円"
-    );
+    assert_eq!(format_base(dec("6371000000"), Unit::HundredMillionYen), "63.71億円");
 }
 
 fn any_unit() -> impl Strategy<Value = Unit> {

@@ -55,10 +55,7 @@ impl Unit {
     }
 
     pub fn symbol(self) -> &'static str {
-        UNITS
-            .iter()
-            .find(|(_, u)| *u == self)
-            .map_or("", |(s, _)| s)
+        UNITS.iter().find(|(_, u)| *u == self).map_or("", |(s, _)| s)
     }
 
     pub fn currency(self) -> Currency {

@@ -28,20 +28,14 @@ pub struct Params {
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
         let node = map.require("condition")?;
-        let condition =
-            Expr::parse(read_text(node, "`condition`")?, target).map_err(|e| (node.span, e))?;
+        let condition = Expr::parse(read_text(node, "`condition`")?, target).map_err(|e| (node.span, e))?;
         Ok(Params { condition })
     }
 }
 
 pub const VARS: &[&str] = &["left", "right", "condition"];
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for subject in select.subjects(context.datasets) {
         let evaluation = params.condition.eval(context.datasets, subject);
         if evaluation.holds != Some(false) {
@@ -56,12 +50,8 @@ pub fn run(
             (None, Operand::Literal(text)) => text.clone(),
             (None, Operand::Field(..)) => "-".to_string(),
         };
-        let message = format!(
-            "{} breaks `{}`: {} against {right}",
-            context.describe(subject),
-            params.condition.text,
-            left.value
-        );
+        let message =
+            format!("{} breaks `{}`: {} against {right}", context.describe(subject), params.condition.text, left.value);
         let mut defect = Defect::new(file, left.span, message)
             .label(left.value.to_string())
             .var("left", left.value.to_string())

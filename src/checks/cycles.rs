@@ -67,15 +67,9 @@ fn read_list<T>(
     parse: impl Fn(&str) -> Option<T>,
     choices: &str,
 ) -> Result<Vec<T>, (Span, String)> {
-    let list = node
-        .as_seq()
-        .ok_or_else(|| (node.span, format!("{what} must be a list")))?;
+    let list = node.as_seq().ok_or_else(|| (node.span, format!("{what} must be a list")))?;
     list.iter()
-        .map(|n| {
-            n.as_str()
-                .and_then(&parse)
-                .ok_or_else(|| (n.span, format!("{what} takes {choices}")))
-        })
+        .map(|n| n.as_str().and_then(&parse).ok_or_else(|| (n.span, format!("{what} takes {choices}"))))
         .collect()
 }
 
@@ -100,23 +94,11 @@ pub fn run_references(
             if !select.matches(context.datasets, Subject::Item(d, i)) {
                 continue;
             }
-            for (field, reference) in [
-                ("relisted_from", &item.relisted_from),
-                ("included_in", &item.included_in),
-            ] {
-                let Some(reference) = reference
-                    .as_ref()
-                    .filter(|_| params.fields.iter().any(|f| f == field))
-                else {
+            for (field, reference) in [("relisted_from", &item.relisted_from), ("included_in", &item.included_in)] {
+                let Some(reference) = reference.as_ref().filter(|_| params.fields.iter().any(|f| f == field)) else {
                     continue;
                 };
-                if let Some(step) = step(
-                    context,
-                    d,
-                    (d, i),
-                    reference,
-                    format!("`{field}: {}`", reference.value),
-                ) {
+                if let Some(step) = step(context, d, (d, i), reference, format!("`{field}: {}`", reference.value)) {
                     steps.push(step);
                 }
             }
@@ -131,12 +113,7 @@ pub fn run_references(
     );
 }
 
-pub fn run_links(
-    params: &LinkParams,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run_links(params: &LinkParams, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut steps = Vec::new();
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (l, link) in dataset.links.iter().enumerate() {
@@ -156,17 +133,8 @@ pub fn run_links(
             if let Some(mut forward) = step(context, d, source, to, text) {
                 forward.span = link.span;
                 if kind.value == LinkKind::Collaboration {
-                    let back = Edge {
-                        from: forward.edge.to,
-                        to: forward.edge.from,
-                        order: forward.edge.order,
-                    };
-                    steps.push(Step {
-                        edge: back,
-                        file: forward.file,
-                        span: link.span,
-                        text: forward.text.clone(),
-                    });
+                    let back = Edge { from: forward.edge.to, to: forward.edge.from, order: forward.edge.order };
+                    steps.push(Step { edge: back, file: forward.file, span: link.span, text: forward.text.clone() });
                 }
                 steps.push(forward);
             }
@@ -180,59 +148,27 @@ pub fn run_links(
     report_cycles(context, &steps, "the links form a loop", &help, report);
 }
 
-fn step(
-    context: &Context<'_>,
-    d: usize,
-    from: ItemRef,
-    to: &Spanned<Reference>,
-    text: String,
-) -> Option<Step> {
+fn step(context: &Context<'_>, d: usize, from: ItemRef, to: &Spanned<Reference>, text: String) -> Option<Step> {
     let target = context.index.resolve(d, &to.value)?;
     let file = context.datasets[d].file;
-    Some(Step {
-        edge: Edge {
-            from,
-            to: target,
-            order: (file, to.span.start),
-        },
-        file,
-        span: to.span,
-        text,
-    })
+    Some(Step { edge: Edge { from, to: target, order: (file, to.span.start) }, file, span: to.span, text })
 }
 
-fn report_cycles(
-    context: &Context<'_>,
-    steps: &[Step],
-    what: &str,
-    help: &str,
-    report: &mut dyn FnMut(Defect),
-) {
+fn report_cycles(context: &Context<'_>, steps: &[Step], what: &str, help: &str, report: &mut dyn FnMut(Defect)) {
     let edges: Vec<Edge> = steps.iter().map(|s| s.edge).collect();
     for cycle in graph::cycles(&edges) {
         let first = &steps[cycle.edges[0]];
-        let mut path: Vec<String> = cycle
-            .edges
-            .iter()
-            .map(|&e| context.name(steps[e].edge.from, first.file))
-            .collect();
+        let mut path: Vec<String> = cycle.edges.iter().map(|&e| context.name(steps[e].edge.from, first.file)).collect();
         path.push(path[0].clone());
         let mut message = format!("{what}: {}", path.join(" → "));
         if cycle.component_size > cycle.edges.len() {
-            message.push_str(&format!(
-                " ({} items are caught in loops with one another)",
-                cycle.component_size
-            ));
+            message.push_str(&format!(" ({} items are caught in loops with one another)", cycle.component_size));
         }
         let mut defect = Defect::new(first.file, first.span, message)
             .label(format!("the loop starts here: {}", first.text))
             .help(help);
         for (n, &e) in cycle.edges.iter().enumerate().skip(1) {
-            defect = defect.with_label(
-                steps[e].file,
-                steps[e].span,
-                format!("step {}: {}", n + 1, steps[e].text),
-            );
+            defect = defect.with_label(steps[e].file, steps[e].span, format!("step {}: {}", n + 1, steps[e].text));
         }
         let (d, i) = first.edge.from;
         report(context.attach(defect, Subject::Item(d, i)));

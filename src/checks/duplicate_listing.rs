@@ -51,10 +51,8 @@ fn check_siblings(
         }
         let earlier = &dataset.items[first];
         let earlier_span = earlier.name.as_ref().map_or(earlier.span, |n| n.span);
-        let message = format!(
-            "{} is listed twice among the parts of one line, so its figure would be counted twice",
-            name.value
-        );
+        let message =
+            format!("{} is listed twice among the parts of one line, so its figure would be counted twice", name.value);
         let defect = Defect::new(dataset.file, name.span, message)
             .label("listed again here")
             .with_label(dataset.file, earlier_span, "first listed here")

@@ -24,10 +24,7 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn of(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Comparison {
-        Comparison {
-            difference: a.base() - b.base(),
-            tolerance: slack(a, a_rounding) + slack(b, b_rounding),
-        }
+        Comparison { difference: a.base() - b.base(), tolerance: slack(a, a_rounding) + slack(b, b_rounding) }
     }
 
     pub fn beyond_tolerance(&self) -> bool {

@@ -31,25 +31,14 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
     }
 }
 
-fn check(
-    context: &Context<'_>,
-    d: usize,
-    item: &Item,
-    amount: &Spanned<Amount>,
-    container: ItemRef,
-) -> Option<Defect> {
+fn check(context: &Context<'_>, d: usize, item: &Item, amount: &Spanned<Amount>, container: ItemRef) -> Option<Defect> {
     let outer = context.item(container);
     let outer_amount = outer.amount.as_ref()?;
     let (dataset, outer_dataset) = (&context.datasets[d], context.dataset(container));
     if amount.value.currency() != outer_amount.value.currency() {
         return None;
     }
-    let comparison = Comparison::of(
-        &amount.value,
-        dataset.rounding,
-        &outer_amount.value,
-        outer_dataset.rounding,
-    );
+    let comparison = Comparison::of(&amount.value, dataset.rounding, &outer_amount.value, outer_dataset.rounding);
     let unit = outer_amount.value.unit;
     let message = if amount.value.inclusive {
         if !comparison.beyond_tolerance() {
@@ -79,7 +68,9 @@ fn check(
     let mut defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("this part says {}", amount.value))
         .with_label(outer_dataset.file, outer_amount.span, format!("the containing line says {}", outer_amount.value))
-        .help("check both figures against the document; if the part belongs to another line, point `included_in` at it");
+        .help(
+            "check both figures against the document; if the part belongs to another line, point `included_in` at it",
+        );
     if amount.value.approximate || outer_amount.value.approximate {
         defect = defect.at_most(Severity::Warning);
     }

@@ -18,6 +18,7 @@ pub mod required;
 pub mod same_as;
 pub mod schema;
 pub mod sum;
+pub mod suppression;
 pub mod unique;
 pub mod vocabulary;
 
@@ -57,16 +58,11 @@ impl Context<'_> {
     }
 
     /// The selected items: their subject, dataset index and the item itself.
-    pub fn items<'s>(
-        &'s self,
-        select: &'s Selection,
-    ) -> impl Iterator<Item = (Subject, usize, &'s Item)> + 's {
-        select
-            .subjects(self.datasets)
-            .filter_map(|subject| match subject {
-                Subject::Item(d, i) => Some((subject, d, &self.datasets[d].items[i])),
-                _ => None,
-            })
+    pub fn items<'s>(&'s self, select: &'s Selection) -> impl Iterator<Item = (Subject, usize, &'s Item)> + 's {
+        select.subjects(self.datasets).filter_map(|subject| match subject {
+            Subject::Item(d, i) => Some((subject, d, &self.datasets[d].items[i])),
+            _ => None,
+        })
     }
 
     /// How a node is named in a message.
@@ -108,6 +104,7 @@ pub enum Check {
     Vocabulary(vocabulary::Params),
     Compare(compare::Params),
     Unique(unique::Params),
+    Suppression(suppression::Params),
 }
 
 /// Every check kind, with the targets its selection may have.
@@ -121,17 +118,12 @@ pub const KINDS: &[(&str, &[Target])] = &[
     ("reference-cycle", &[Target::Items]),
     ("link-cycle", &[Target::Links]),
     ("same-as", &[Target::Items]),
-    (
-        "required",
-        &[Target::Items, Target::Datasets, Target::Links],
-    ),
+    ("required", &[Target::Items, Target::Datasets, Target::Links]),
     ("pattern", &[Target::Items, Target::Datasets, Target::Links]),
-    (
-        "vocabulary",
-        &[Target::Items, Target::Datasets, Target::Links],
-    ),
+    ("vocabulary", &[Target::Items, Target::Datasets, Target::Links]),
     ("compare", &[Target::Items, Target::Datasets, Target::Links]),
     ("unique", &[Target::Items, Target::Datasets, Target::Links]),
+    ("suppression", &[]),
 ];
 
 impl Check {
@@ -155,14 +147,12 @@ impl Check {
             "vocabulary" => Check::Vocabulary(vocabulary::Params::read(&mut map, target)?),
             "compare" => Check::Compare(compare::Params::read(&mut map, target)?),
             "unique" => Check::Unique(unique::Params::read(&mut map, target)?),
+            "suppression" => Check::Suppression(suppression::Params::read(&mut map)?),
             other => {
                 let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
                 return Err((
                     kind_node.span,
-                    format!(
-                        "unknown check kind `{other}`; the kinds are: {}",
-                        kinds.join(", ")
-                    ),
+                    format!("unknown check kind `{other}`; the kinds are: {}", kinds.join(", ")),
                 ));
             }
         };
@@ -187,15 +177,13 @@ impl Check {
             Check::Vocabulary(_) => "vocabulary",
             Check::Compare(_) => "compare",
             Check::Unique(_) => "unique",
+            Check::Suppression(_) => "suppression",
         }
     }
 
     /// The targets a rule of this kind may select.
     pub fn targets(&self) -> &'static [Target] {
-        KINDS
-            .iter()
-            .find(|(k, _)| *k == self.kind())
-            .map_or(&[], |(_, t)| t)
+        KINDS.iter().find(|(k, _)| *k == self.kind()).map_or(&[], |(_, t)| t)
     }
 
     /// The placeholders this kind fills for message templates, beside the node's fields.
@@ -220,9 +208,7 @@ impl Check {
             Check::Relist(params) => relist::run(params, select, context, report),
             Check::Inclusive => inclusive::run(select, context, report),
             Check::References(params) => references::run(params, select, context, report),
-            Check::ReferenceCycle(params) => {
-                cycles::run_references(params, select, context, report)
-            }
+            Check::ReferenceCycle(params) => cycles::run_references(params, select, context, report),
             Check::LinkCycle(params) => cycles::run_links(params, select, context, report),
             Check::SameAs => same_as::run(select, context, report),
             Check::Required(params) => required::run(params, select, context, report),
@@ -230,7 +216,17 @@ impl Check {
             Check::Vocabulary(params) => vocabulary::run(params, select, context, report),
             Check::Compare(params) => compare::run(params, select, context, report),
             Check::Unique(params) => unique::run(params, select, context, report),
+            // Suppressions are judged after every other rule has run: see `engine`.
+            Check::Suppression(_) => {}
         }
+    }
+}
+
+/// The texts of a field with their spans: each element of a list, or the one value.
+fn elements(found: &fields::FieldValue<'_>) -> Vec<(String, Span)> {
+    match &found.value {
+        fields::Value::List(items) => items.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+        other => vec![(other.to_string(), found.span)],
     }
 }
 
@@ -238,14 +234,7 @@ impl Check {
 fn read_field(node: &Node<'_>, target: Target) -> Result<Field, (Span, String)> {
     let name = read_text(node, "a field")?;
     Field::parse(target, name).ok_or_else(|| {
-        (
-            node.span,
-            format!(
-                "`{name}` is not a field of {}: {}",
-                target.name(),
-                Field::names(target).join(", ")
-            ),
-        )
+        (node.span, format!("`{name}` is not a field of {}: {}", target.name(), Field::names(target).join(", ")))
     })
 }
 

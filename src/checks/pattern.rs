@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::Context;
 use crate::findings::Defect;
-use crate::model::fields::{self, Field, Target, Value};
+use crate::model::fields::{self, Field, Target};
 use crate::rules::select::Selection;
 use crate::rules::{read_text, MapReader};
 use crate::span::Span;
@@ -30,9 +30,7 @@ pub struct Params {
 
 impl PartialEq for Params {
     fn eq(&self, other: &Self) -> bool {
-        self.field == other.field
-            && self.regex.as_str() == other.regex.as_str()
-            && self.negate == other.negate
+        self.field == other.field && self.regex.as_str() == other.regex.as_str() && self.negate == other.negate
     }
 }
 
@@ -48,47 +46,30 @@ impl Params {
             None => false,
             Some(n) => read_text(n, "`negate`")? == "true",
         };
-        Ok(Params {
-            field,
-            regex,
-            negate,
-        })
+        Ok(Params { field, regex, negate })
     }
 }
 
 pub const VARS: &[&str] = &["field", "value", "regex"];
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for subject in select.subjects(context.datasets) {
         let Some(found) = fields::get(context.datasets, subject, params.field) else {
             continue;
         };
-        let values = match &found.value {
-            Value::List(items) => items.iter().map(|s| s.to_string()).collect(),
-            other => vec![other.to_string()],
-        };
-        for value in values {
+        for (value, span) in super::elements(&found) {
             if params.regex.is_match(&value) != params.negate {
                 continue;
             }
             let (file, _) = fields::locate(context.datasets, subject);
-            let verb = if params.negate {
-                "matches"
-            } else {
-                "does not match"
-            };
+            let verb = if params.negate { "matches" } else { "does not match" };
             let message = format!(
                 "`{}` of {} is `{value}`, which {verb} `{}`",
                 params.field.name(),
                 context.describe(subject),
                 params.regex
             );
-            let defect = Defect::new(file, found.span, message)
+            let defect = Defect::new(file, span, message)
                 .var("field", params.field.name())
                 .var("value", value.clone())
                 .var("regex", params.regex.as_str());

@@ -28,38 +28,25 @@ impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
         let all = || ITEM_FIELDS.iter().chain(LINK_FIELDS).copied();
         let Some(node) = map.get("fields") else {
-            return Ok(Params {
-                fields: all().collect(),
-            });
+            return Ok(Params { fields: all().collect() });
         };
-        let list = node
-            .as_seq()
-            .ok_or_else(|| (node.span, "`fields` must be a list".to_string()))?;
+        let list = node.as_seq().ok_or_else(|| (node.span, "`fields` must be a list".to_string()))?;
         let fields = list
             .iter()
             .map(|n| {
                 let name = read_text(n, "a field")?;
-                all().find(|f| *f == name).ok_or_else(|| {
-                    (
-                        n.span,
-                        format!("`fields` takes {}", all().collect::<Vec<_>>().join(", ")),
-                    )
-                })
+                all()
+                    .find(|f| *f == name)
+                    .ok_or_else(|| (n.span, format!("`fields` takes {}", all().collect::<Vec<_>>().join(", "))))
             })
             .collect::<Result<_, _>>()?;
         Ok(Params { fields })
     }
 }
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
-    let wanted = |target: Target, subject: Subject| {
-        select.target != target || select.matches(context.datasets, subject)
-    };
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    let wanted =
+        |target: Target, subject: Subject| select.target != target || select.matches(context.datasets, subject);
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (i, item) in dataset.items.iter().enumerate() {
             if !wanted(Target::Items, Subject::Item(d, i)) {
@@ -70,14 +57,8 @@ pub fn run(
                 ("included_in", &item.included_in),
                 ("same_as", &item.same_as),
             ];
-            for (field, reference) in fields
-                .into_iter()
-                .filter(|(f, _)| params.fields.contains(f))
-            {
-                if let Some(defect) = reference
-                    .as_ref()
-                    .and_then(|r| dangling(context, d, field, r))
-                {
+            for (field, reference) in fields.into_iter().filter(|(f, _)| params.fields.contains(f)) {
+                if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {
                     report(context.attach(defect, Subject::Item(d, i)));
                 }
             }
@@ -86,14 +67,10 @@ pub fn run(
             if !wanted(Target::Links, Subject::Link(d, l)) {
                 continue;
             }
-            for (field, reference) in [("from", &link.from), ("to", &link.to)]
-                .into_iter()
-                .filter(|(f, _)| params.fields.contains(f))
+            for (field, reference) in
+                [("from", &link.from), ("to", &link.to)].into_iter().filter(|(f, _)| params.fields.contains(f))
             {
-                if let Some(defect) = reference
-                    .as_ref()
-                    .and_then(|r| dangling(context, d, field, r))
-                {
+                if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {
                     report(context.attach(defect, Subject::Link(d, l)));
                 }
             }
@@ -101,12 +78,7 @@ pub fn run(
     }
 }
 
-fn dangling(
-    context: &Context<'_>,
-    d: usize,
-    field: &str,
-    reference: &Spanned<Reference>,
-) -> Option<Defect> {
+fn dangling(context: &Context<'_>, d: usize, field: &str, reference: &Spanned<Reference>) -> Option<Defect> {
     if context.index.resolve(d, &reference.value).is_some() {
         return None;
     }
@@ -125,9 +97,5 @@ fn dangling(
             "check the id; an item of another dataset is written `DATASET_ID:ITEM_ID`".to_string(),
         ),
     };
-    Some(
-        Defect::new(file, reference.span, message)
-            .label("does not resolve")
-            .help(help),
-    )
+    Some(Defect::new(file, reference.span, message).label("does not resolve").help(help))
 }

@@ -36,18 +36,11 @@ pub struct Params {
 
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        Ok(Params {
-            report: super::read_word(map, "report", Report::parse, Report::choices)?,
-        })
+        Ok(Params { report: super::read_word(map, "report", Report::parse, Report::choices)? })
     }
 }
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (subject, d, item) in context.items(select) {
         let defect = match params.report {
             Report::Unmarked => unmarked(&context.datasets[d], item),
@@ -65,10 +58,7 @@ fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
     if item.is_relisted() || !marks_relisting(&name.value) {
         return None;
     }
-    let message = format!(
-        "{} is marked 再掲 but does not say which line it repeats",
-        name.value
-    );
+    let message = format!("{} is marked 再掲 but does not say which line it repeats", name.value);
     let defect = Defect::new(dataset.file, name.span, message)
         .label("marked 再掲 here")
         .help("add `relisted_from: <id of the primary line>` and drop the （再掲） marker from the name");
@@ -83,12 +73,7 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let primary_amount = primary.amount.as_ref()?;
     let dataset = &context.datasets[d];
     let currencies_differ = amount.value.currency() != primary_amount.value.currency();
-    let comparison = Comparison::of(
-        &amount.value,
-        dataset.rounding,
-        &primary_amount.value,
-        primary_dataset.rounding,
-    );
+    let comparison = Comparison::of(&amount.value, dataset.rounding, &primary_amount.value, primary_dataset.rounding);
     if !currencies_differ && !comparison.beyond_tolerance() {
         return None;
     }
@@ -125,14 +110,7 @@ fn chain(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     );
     let defect = Defect::new(context.datasets[d].file, reference.span, message)
         .label("points at a relisted line")
-        .with_label(
-            context.dataset(target).file,
-            next.span,
-            "which is relisted from here",
-        )
-        .help(format!(
-            "point `relisted_from` at the primary listing directly: `relisted_from: {}`",
-            next.value
-        ));
+        .with_label(context.dataset(target).file, next.span, "which is relisted from here")
+        .help(format!("point `relisted_from` at the primary listing directly: `relisted_from: {}`", next.value));
     Some(defect)
 }

@@ -25,20 +25,13 @@ pub struct Params {
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
         let node = map.require("fields")?;
-        Ok(Params {
-            fields: super::read_fields(node, target)?,
-        })
+        Ok(Params { fields: super::read_fields(node, target)? })
     }
 }
 
 pub const VARS: &[&str] = &["field"];
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for subject in select.subjects(context.datasets) {
         for &field in &params.fields {
             if fields::get(context.datasets, subject, field).is_some() {

@@ -22,15 +22,8 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
 fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let reference = item.same_as.as_ref()?;
     let target = context.index.resolve(d, &reference.value)?;
-    let (dataset, other_dataset, other) = (
-        &context.datasets[d],
-        context.dataset(target),
-        context.item(target),
-    );
-    let years = (
-        dataset.fiscal_year.as_ref().map(|y| y.value),
-        other_dataset.fiscal_year.as_ref().map(|y| y.value),
-    );
+    let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
+    let years = (dataset.fiscal_year.as_ref().map(|y| y.value), other_dataset.fiscal_year.as_ref().map(|y| y.value));
     if let (Some(a), Some(b)) = years {
         if a != b || dataset.budget != other_dataset.budget {
             let message = format!(
@@ -40,19 +33,15 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
                 dataset.budget.name(),
                 other_dataset.budget.name()
             );
-            let defect = Defect::new(dataset.file, reference.span, message)
-                .label("joins different years or budgets")
-                .help("`same_as` joins one line of one fiscal year and budget kind; compare other years with `previous`");
+            let defect =
+                Defect::new(dataset.file, reference.span, message).label("joins different years or budgets").help(
+                    "`same_as` joins one line of one fiscal year and budget kind; compare other years with `previous`",
+                );
             return Some(defect);
         }
     }
     let (amount, other_amount) = (item.amount.as_ref()?, other.amount.as_ref()?);
-    let comparison = Comparison::of(
-        &amount.value,
-        dataset.rounding,
-        &other_amount.value,
-        other_dataset.rounding,
-    );
+    let comparison = Comparison::of(&amount.value, dataset.rounding, &other_amount.value, other_dataset.rounding);
     if amount.value.currency() == other_amount.value.currency() && !comparison.beyond_tolerance() {
         return None;
     }
@@ -68,7 +57,11 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     );
     let mut defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("this dataset says {}", amount.value))
-        .with_label(other_dataset.file, other_amount.span, format!("{} says {}", other_dataset.id().unwrap_or("the other dataset"), other_amount.value))
+        .with_label(
+            other_dataset.file,
+            other_amount.span,
+            format!("{} says {}", other_dataset.id().unwrap_or("the other dataset"), other_amount.value),
+        )
         .help("check both figures against their documents; if they are different lines, remove `same_as`");
     if amount.value.approximate || other_amount.value.approximate {
         defect = defect.at_most(Severity::Warning);

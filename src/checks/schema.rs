@@ -29,13 +29,7 @@ impl Params {
         let node = map.require("defect")?;
         let text = crate::rules::read_text(node, "`defect`")?;
         let defect = SchemaDefect::parse(text).ok_or_else(|| {
-            (
-                node.span,
-                format!(
-                    "unknown defect `{text}`; the defects are {}",
-                    SchemaDefect::choices()
-                ),
-            )
+            (node.span, format!("unknown defect `{text}`; the defects are {}", SchemaDefect::choices()))
         })?;
         Ok(Params { defect })
     }

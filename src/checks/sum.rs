@@ -46,9 +46,7 @@ pub struct Params {
 
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        Ok(Params {
-            report: super::read_word(map, "report", Report::parse, Report::choices)?,
-        })
+        Ok(Params { report: super::read_word(map, "report", Report::parse, Report::choices)? })
     }
 }
 
@@ -60,17 +58,10 @@ const MAX_TERMS: usize = 8;
 /// Placeholders for message templates, beside the line's fields.
 pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance"];
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (index, item) in dataset.items.iter().enumerate() {
-            if item.children.is_empty()
-                || !select.matches(context.datasets, Subject::Item(d, index))
-            {
+            if item.children.is_empty() || !select.matches(context.datasets, Subject::Item(d, index)) {
                 continue;
             }
             let Some(amount) = item.amount.as_ref().filter(|a| !a.value.inclusive) else {
@@ -99,12 +90,7 @@ fn parts(dataset: &Dataset, index: ItemIdx) -> (Vec<(&Item, &Spanned<Amount>)>, 
     (parts, unknown)
 }
 
-fn check_line(
-    report: Report,
-    dataset: &Dataset,
-    index: ItemIdx,
-    amount: &Spanned<Amount>,
-) -> Option<Defect> {
+fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>) -> Option<Defect> {
     let item = &dataset.items[index];
     let (parts, unknown) = parts(dataset, index);
     if item.breakdown == Breakdown::Complete && !unknown.is_empty() {
@@ -113,22 +99,14 @@ fn check_line(
     if parts.is_empty() {
         return None;
     }
-    if let Some(odd) = parts
-        .iter()
-        .filter(|(_, a)| a.value.currency() != amount.value.currency())
-        .map(|(c, _)| *c)
-        .next()
+    if let Some(odd) =
+        parts.iter().filter(|(_, a)| a.value.currency() != amount.value.currency()).map(|(c, _)| *c).next()
     {
         return (report == Report::Currency).then(|| currency(dataset, item, amount, &parts, odd));
     }
-    let sum = parts
-        .iter()
-        .try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
-    let tolerance = parts
-        .iter()
-        .fold(slack(&amount.value, dataset.rounding), |t, (_, a)| {
-            t + slack(&a.value, dataset.rounding)
-        });
+    let sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
+    let tolerance =
+        parts.iter().fold(slack(&amount.value, dataset.rounding), |t, (_, a)| t + slack(&a.value, dataset.rounding));
     let difference = sum - amount.value.base();
     let partial = item.breakdown == Breakdown::Partial;
     let outcome = match () {
@@ -139,16 +117,7 @@ fn check_line(
     if outcome != report {
         return None;
     }
-    let figures = Sum {
-        item,
-        amount,
-        parts: &parts,
-        sum,
-        difference,
-        tolerance,
-        rounding: dataset.rounding,
-        partial,
-    };
+    let figures = Sum { item, amount, parts: &parts, sum, difference, tolerance, rounding: dataset.rounding, partial };
     let mut defect = match outcome {
         Report::Rounding => figures.rounding(dataset),
         _ => figures.mismatch(dataset),
@@ -179,12 +148,8 @@ impl Sum<'_> {
 
     /// `96.7 + 35.4 + 106.2`, or the first terms and a count for long lists.
     fn terms(&self) -> String {
-        let mut terms: Vec<String> = self
-            .parts
-            .iter()
-            .take(MAX_TERMS)
-            .map(|(_, a)| figures::term(a.value.base(), self.unit()))
-            .collect();
+        let mut terms: Vec<String> =
+            self.parts.iter().take(MAX_TERMS).map(|(_, a)| figures::term(a.value.base(), self.unit())).collect();
         if self.parts.len() > MAX_TERMS {
             terms.push(format!("… {} parts in all", self.parts.len()));
         }
@@ -194,10 +159,7 @@ impl Sum<'_> {
     fn tolerance_text(&self) -> String {
         match self.rounding {
             Rounding::Exact => "the dataset's figures are exact (`rounding: exact`)".to_string(),
-            Rounding::HalfUp => format!(
-                "the rounding tolerance ±{}",
-                figures::show(self.tolerance, self.unit())
-            ),
+            Rounding::HalfUp => format!("the rounding tolerance ±{}", figures::show(self.tolerance, self.unit())),
         }
     }
 
@@ -223,11 +185,7 @@ impl Sum<'_> {
     }
 
     fn mismatch(&self, dataset: &Dataset) -> Defect {
-        let direction = if self.difference.is_sign_positive() {
-            "more"
-        } else {
-            "less"
-        };
+        let direction = if self.difference.is_sign_positive() { "more" } else { "less" };
         let message = if self.partial {
             format!(
                 "{}, more than the line's {} although the breakdown is partial: {} over, beyond {}",
@@ -262,10 +220,7 @@ impl Sum<'_> {
         let rest = largest.len().saturating_sub(MAX_LABELS);
         let line = match rest {
             0 => format!("the line says {}", self.amount.value),
-            n => format!(
-                "the line says {}; {n} smaller parts are not marked",
-                self.amount.value
-            ),
+            n => format!("the line says {}; {n} smaller parts are not marked", self.amount.value),
         };
         let mut defect = Defect::new(dataset.file, self.amount.span, message)
             .label(line)
@@ -274,27 +229,15 @@ impl Sum<'_> {
             .var("difference", figures::show(self.difference.abs(), unit))
             .var("tolerance", figures::show(self.tolerance, unit));
         for (child, amount) in largest.into_iter().take(MAX_LABELS) {
-            defect = defect.with_label(
-                dataset.file,
-                amount.span,
-                format!("{}: {}", child.display_name(), amount.value),
-            );
+            defect =
+                defect.with_label(dataset.file, amount.span, format!("{}: {}", child.display_name(), amount.value));
         }
         defect
     }
 }
 
-fn incomplete(
-    dataset: &Dataset,
-    item: &Item,
-    amount: &Spanned<Amount>,
-    unknown: &[&Item],
-) -> Defect {
-    let names: Vec<&str> = unknown
-        .iter()
-        .take(MAX_TERMS)
-        .map(|c| c.display_name())
-        .collect();
+fn incomplete(dataset: &Dataset, item: &Item, amount: &Spanned<Amount>, unknown: &[&Item]) -> Defect {
+    let names: Vec<&str> = unknown.iter().take(MAX_TERMS).map(|c| c.display_name()).collect();
     let message = format!(
         "the breakdown of {} ({}) cannot be checked: {} of its parts {} no amount ({})",
         item.display_name(),
@@ -303,8 +246,7 @@ fn incomplete(
         if unknown.len() == 1 { "has" } else { "have" },
         names.join(", ")
     );
-    let mut defect =
-        Defect::new(dataset.file, amount.span, message).label("this total cannot be checked");
+    let mut defect = Defect::new(dataset.file, amount.span, message).label("this total cannot be checked");
     for child in unknown.iter().take(MAX_LABELS) {
         let span = child.name.as_ref().map_or(child.span, |n| n.span);
         defect = defect.with_label(dataset.file, span, "no amount");
@@ -327,22 +269,17 @@ fn currency(
         item.display_name(),
         amount.value.currency().name(),
         odd.display_name(),
-        odd.amount
-            .as_ref()
-            .map_or("another currency", |a| a.value.currency().name())
+        odd.amount.as_ref().map_or("another currency", |a| a.value.currency().name())
     );
-    let mut defect = Defect::new(dataset.file, amount.span, message)
-        .label(format!("in {}", amount.value.currency().name()));
-    for (child, a) in parts
-        .iter()
-        .filter(|(_, a)| a.value.currency() != amount.value.currency())
-        .take(MAX_LABELS)
-    {
+    let mut defect =
+        Defect::new(dataset.file, amount.span, message).label(format!("in {}", amount.value.currency().name()));
+    for (child, a) in parts.iter().filter(|(_, a)| a.value.currency() != amount.value.currency()).take(MAX_LABELS) {
         defect = defect.with_label(
             dataset.file,
             a.span,
             format!("{}: in {}", child.display_name(), a.value.currency().name()),
         );
     }
-    defect.help("a sum cannot mix currencies: convert the figure as the document does, or move it out of this breakdown")
+    defect
+        .help("a sum cannot mix currencies: convert the figure as the document does, or move it out of this breakdown")
 }

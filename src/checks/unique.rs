@@ -46,12 +46,7 @@ pub const VARS: &[&str] = &["field", "value"];
 /// A value within its scope: (dataset, parent item, normalised value).
 type ScopedValue = (Option<usize>, Option<usize>, String);
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut seen: HashMap<ScopedValue, (Subject, Span)> = HashMap::new();
     for subject in select.subjects(context.datasets) {
         let Some(found) = fields::get(context.datasets, subject, params.field) else {
@@ -95,10 +90,7 @@ pub fn run(
 /// The dataset of a node, and for an item its parent (`usize::MAX` for the top level).
 fn scope_of(context: &Context<'_>, subject: Subject) -> (usize, Option<usize>) {
     match subject {
-        Subject::Item(d, i) => (
-            d,
-            Some(context.datasets[d].items[i].parent.unwrap_or(usize::MAX)),
-        ),
+        Subject::Item(d, i) => (d, Some(context.datasets[d].items[i].parent.unwrap_or(usize::MAX))),
         Subject::Dataset(d) | Subject::Link(d, _) => (d, None),
     }
 }

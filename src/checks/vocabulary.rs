@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Context;
 use crate::findings::Defect;
-use crate::model::fields::{self, Field, Target, Value};
+use crate::model::fields::{self, Field, Target};
 use crate::rules::select::Selection;
 use crate::rules::{read_text, MapReader};
 use crate::span::Span;
@@ -31,13 +31,8 @@ impl Params {
     pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
         let field = super::read_field(map.require("field")?, target)?;
         let node = map.require("values")?;
-        let list = node
-            .as_seq()
-            .ok_or_else(|| (node.span, "`values` must be a list".to_string()))?;
-        let values = list
-            .iter()
-            .map(|n| read_text(n, "a value").map(normalize))
-            .collect::<Result<_, _>>()?;
+        let list = node.as_seq().ok_or_else(|| (node.span, "`values` must be a list".to_string()))?;
+        let values = list.iter().map(|n| read_text(n, "a value").map(normalize)).collect::<Result<_, _>>()?;
         Ok(Params { field, values })
     }
 }
@@ -48,23 +43,12 @@ fn normalize(text: &str) -> String {
 
 pub const VARS: &[&str] = &["field", "value"];
 
-pub fn run(
-    params: &Params,
-    select: &Selection,
-    context: &Context<'_>,
-    report: &mut dyn FnMut(Defect),
-) {
+pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for subject in select.subjects(context.datasets) {
         let Some(found) = fields::get(context.datasets, subject, params.field) else {
             continue;
         };
-        let values = match &found.value {
-            Value::List(items) => items.iter().map(|s| s.to_string()).collect(),
-            other => vec![other.to_string()],
-        };
-        for value in values
-            .into_iter()
-            .filter(|v| !params.values.contains(&normalize(v)))
+        for (value, span) in super::elements(&found).into_iter().filter(|(v, _)| !params.values.contains(&normalize(v)))
         {
             let (file, _) = fields::locate(context.datasets, subject);
             let message = format!(
@@ -73,7 +57,7 @@ pub fn run(
                 context.describe(subject),
                 params.values.join(", ")
             );
-            let defect = Defect::new(file, found.span, message)
+            let defect = Defect::new(file, span, message)
                 .help(format!("write one of {}", params.values.join(", ")))
                 .var("field", params.field.name())
                 .var("value", value);

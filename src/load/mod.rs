@@ -29,11 +29,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_bytes: 256 * 1024 * 1024,
-            max_depth: 64,
-            max_alias_nodes: 100_000,
-        }
+        Limits { max_bytes: 256 * 1024 * 1024, max_depth: 64, max_alias_nodes: 100_000 }
     }
 }
 
@@ -64,23 +60,11 @@ pub struct LoadError {
 
 impl LoadError {
     fn syntax(message: impl Into<String>, span: Span) -> Self {
-        LoadError {
-            kind: LoadErrorKind::Syntax,
-            message: message.into(),
-            span,
-            labels: vec![],
-            help: None,
-        }
+        LoadError { kind: LoadErrorKind::Syntax, message: message.into(), span, labels: vec![], help: None }
     }
 
     fn limit(message: impl Into<String>, span: Span, help: impl Into<String>) -> Self {
-        LoadError {
-            kind: LoadErrorKind::Limit,
-            message: message.into(),
-            span,
-            labels: vec![],
-            help: Some(help.into()),
-        }
+        LoadError { kind: LoadErrorKind::Limit, message: message.into(), span, labels: vec![], help: Some(help.into()) }
     }
 }
 
@@ -88,11 +72,7 @@ impl LoadError {
 pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, LoadError> {
     if text.len() > limits.max_bytes {
         return Err(LoadError::limit(
-            format!(
-                "the file is {} bytes, over the limit of {} bytes",
-                text.len(),
-                limits.max_bytes
-            ),
+            format!("the file is {} bytes, over the limit of {} bytes", text.len(), limits.max_bytes),
             Span::at(0),
             "split the dataset into several files",
         ));
@@ -105,9 +85,7 @@ pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, Lo
     let mut builder = Builder::new(limits);
     for result in Parser::new_from_str_with_options(text, options) {
         let (event, span) = result.map_err(|e| scan_error(&e, limits))?;
-        let span = span
-            .byte_range()
-            .map_or(Span::default(), |r| Span::new(r.start, r.end));
+        let span = span.byte_range().map_or(Span::default(), |r| Span::new(r.start, r.end));
         if builder.event(event, span)? == Flow::Stop {
             break;
         }
@@ -118,10 +96,7 @@ pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, Lo
 fn scan_error(error: &ScanError, limits: &Limits) -> LoadError {
     let offset = error.marker().byte_offset().unwrap_or(0);
     let message = error.kind().to_string();
-    if matches!(
-        error.kind(),
-        granit_parser::ErrorKind::RecursionLimitExceeded
-    ) {
+    if matches!(error.kind(), granit_parser::ErrorKind::RecursionLimitExceeded) {
         return nesting_error(Span::at(offset), limits);
     }
     LoadError::syntax(message, Span::at(offset))
@@ -129,10 +104,7 @@ fn scan_error(error: &ScanError, limits: &Limits) -> LoadError {
 
 fn nesting_error(span: Span, limits: &Limits) -> LoadError {
     LoadError::limit(
-        format!(
-            "lists and mappings are nested more than {} levels deep",
-            limits.max_depth
-        ),
+        format!("lists and mappings are nested more than {} levels deep", limits.max_depth),
         span,
         "a budget dataset needs only a few levels: flatten the structure",
     )
@@ -146,18 +118,8 @@ enum Flow {
 
 /// A collection still being read.
 enum Frame<'src> {
-    Seq {
-        start: usize,
-        anchor: usize,
-        nodes: Vec<Node<'src>>,
-    },
-    Map {
-        start: usize,
-        anchor: usize,
-        entries: Vec<Entry<'src>>,
-        key: Option<Node<'src>>,
-        seen: KeySet,
-    },
+    Seq { start: usize, anchor: usize, nodes: Vec<Node<'src>> },
+    Map { start: usize, anchor: usize, entries: Vec<Entry<'src>>, key: Option<Node<'src>>, seen: KeySet },
 }
 
 struct Builder<'src, 'l> {
@@ -190,48 +152,27 @@ impl<'src, 'l> Builder<'src, 'l> {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    let mut error =
-                        LoadError::syntax("the file holds more than one YAML document", span);
-                    error.help = Some("a dataset file holds one document: move the others into files of their own".into());
+                    let mut error = LoadError::syntax("the file holds more than one YAML document", span);
+                    error.help =
+                        Some("a dataset file holds one document: move the others into files of their own".into());
                     return Err(error);
                 }
             }
             Event::StreamEnd => return Ok(Flow::Stop),
             Event::Comment(text, _) if text.contains("yosan") => {
-                self.document.comments.push(Comment {
-                    span,
-                    text: text.into_owned(),
-                });
+                self.document.comments.push(Comment { span, text: text.into_owned() });
             }
             Event::Scalar(text, style, anchor, _) => {
                 let plain = style == ScalarStyle::Plain;
-                self.complete(
-                    Node {
-                        span,
-                        value: Value::Scalar(Scalar { text, plain }),
-                    },
-                    anchor,
-                )?;
+                self.complete(Node { span, value: Value::Scalar(Scalar { text, plain }) }, anchor)?;
             }
             Event::Alias(id) => self.alias(id, span)?,
             Event::SequenceStart(_, anchor, _) => {
-                self.open(
-                    Frame::Seq {
-                        start: span.start,
-                        anchor,
-                        nodes: Vec::new(),
-                    },
-                    span,
-                )?;
+                self.open(Frame::Seq { start: span.start, anchor, nodes: Vec::new() }, span)?;
             }
             Event::MappingStart(_, anchor, _) => {
-                let frame = Frame::Map {
-                    start: span.start,
-                    anchor,
-                    entries: Vec::new(),
-                    key: None,
-                    seen: KeySet::default(),
-                };
+                let frame =
+                    Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: KeySet::default() };
                 self.open(frame, span)?;
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
@@ -250,53 +191,27 @@ impl<'src, 'l> Builder<'src, 'l> {
 
     fn close(&mut self, span: Span) -> Result<(), LoadError> {
         let Some(frame) = self.stack.pop() else {
-            return Err(LoadError::syntax(
-                "a collection ends that never started",
-                span,
-            ));
+            return Err(LoadError::syntax("a collection ends that never started", span));
         };
         let (node, anchor) = match frame {
-            Frame::Seq {
-                start,
-                anchor,
-                nodes,
-            } => (
-                Node {
-                    span: Span::new(start, span.end),
-                    value: Value::Seq(nodes),
-                },
-                anchor,
-            ),
-            Frame::Map {
-                start,
-                anchor,
-                entries,
-                ..
-            } => (
-                Node {
-                    span: Span::new(start, span.end),
-                    value: Value::Map(entries),
-                },
-                anchor,
-            ),
+            Frame::Seq { start, anchor, nodes } => {
+                (Node { span: Span::new(start, span.end), value: Value::Seq(nodes) }, anchor)
+            }
+            Frame::Map { start, anchor, entries, .. } => {
+                (Node { span: Span::new(start, span.end), value: Value::Map(entries) }, anchor)
+            }
         };
         self.complete(node, anchor)
     }
 
     fn alias(&mut self, id: usize, span: Span) -> Result<(), LoadError> {
         let Some(target) = self.anchors.get(&id) else {
-            return Err(LoadError::syntax(
-                "this alias refers to a node that contains it",
-                span,
-            ));
+            return Err(LoadError::syntax("this alias refers to a node that contains it", span));
         };
         self.alias_nodes += target.count_nodes();
         if self.alias_nodes > self.limits.max_alias_nodes {
             return Err(LoadError::limit(
-                format!(
-                    "aliases expand to more than {} nodes",
-                    self.limits.max_alias_nodes
-                ),
+                format!("aliases expand to more than {} nodes", self.limits.max_alias_nodes),
                 span,
                 "write the repeated data out, or use fewer nested aliases",
             ));
@@ -313,9 +228,7 @@ impl<'src, 'l> Builder<'src, 'l> {
         match self.stack.last_mut() {
             None => self.document.root = Some(node),
             Some(Frame::Seq { nodes, .. }) => nodes.push(node),
-            Some(Frame::Map {
-                entries, key, seen, ..
-            }) => match key.take() {
+            Some(Frame::Map { entries, key, seen, .. }) => match key.take() {
                 None => {
                     if let Some(text) = node.as_scalar().map(|s| &s.text) {
                         if let Some(first) = seen.insert(text, node.span, entries) {
@@ -350,10 +263,8 @@ impl KeySet {
     /// Records `text`; returns the span of an earlier equal key.
     fn insert(&mut self, text: &str, span: Span, entries: &[Entry<'_>]) -> Option<Span> {
         if self.index.is_none() && entries.len() >= HASH_FROM {
-            let index = entries
-                .iter()
-                .filter_map(|e| Some((e.key.as_scalar()?.text.to_string(), e.key.span)))
-                .collect();
+            let index =
+                entries.iter().filter_map(|e| Some((e.key.as_scalar()?.text.to_string(), e.key.span))).collect();
             self.index = Some(index);
         }
         match &mut self.index {
@@ -364,10 +275,7 @@ impl KeySet {
                     None
                 }
             },
-            None => entries
-                .iter()
-                .find(|e| e.key.as_scalar().is_some_and(|k| k.text == text))
-                .map(|e| e.key.span),
+            None => entries.iter().find(|e| e.key.as_scalar().is_some_and(|k| k.text == text)).map(|e| e.key.span),
         }
     }
 }

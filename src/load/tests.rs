@@ -70,15 +70,11 @@ fn an_empty_file_has_no_root() {
 
 #[test]
 fn deep_nesting_is_a_limit_not_a_crash() {
-    let block: String = (0..100_000)
-        .map(|i| format!("{}- \n", " ".repeat(i % 50)))
-        .collect();
+    let block: String = (0..100_000).map(|i| format!("{}- \n", " ".repeat(i % 50))).collect();
     let _ = load(&block, &Limits::default());
     let flow = "[".repeat(200_000);
     assert_eq!(err(&flow).kind, LoadErrorKind::Limit);
-    let nested: String = (0..100)
-        .map(|i| format!("{}k:\n", "  ".repeat(i)))
-        .collect();
+    let nested: String = (0..100).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
     assert_eq!(err(&nested).kind, LoadErrorKind::Limit);
 }
 
@@ -87,9 +83,7 @@ fn billion_laughs_hits_the_alias_budget() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for i in 1..10 {
         let p = i - 1;
-        text.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
+        text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
     }
     assert_eq!(err(&text).kind, LoadErrorKind::Limit);
 }
@@ -104,14 +98,8 @@ fn small_aliases_are_expanded() {
 
 #[test]
 fn size_limit_is_checked_before_parsing() {
-    let limits = Limits {
-        max_bytes: 10,
-        ..Limits::default()
-    };
-    assert_eq!(
-        load("a: 12345678901", &limits).unwrap_err().kind,
-        LoadErrorKind::Limit
-    );
+    let limits = Limits { max_bytes: 10, ..Limits::default() };
+    assert_eq!(load("a: 12345678901", &limits).unwrap_err().kind, LoadErrorKind::Limit);
 }
 
 #[test]

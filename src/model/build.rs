@@ -25,15 +25,7 @@ vocabulary!(
 );
 
 const TOP_KEYS: &[&str] = &["format", "dataset", "items", "links"];
-const DATASET_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "fiscal_year",
-    "budget",
-    "unit",
-    "rounding",
-    "source",
-];
+const DATASET_KEYS: &[&str] = &["id", "title", "fiscal_year", "budget", "unit", "rounding", "source"];
 const SOURCE_KEYS: &[&str] = &["document", "title", "publisher", "date", "url"];
 const ITEM_KEYS: &[&str] = &[
     "id",
@@ -56,20 +48,12 @@ const FORMAT: &str = "yosan/1";
 
 /// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
 pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
-    let mut reader = Reader {
-        dataset: Dataset::new(file),
-        defects: Vec::new(),
-        item_ids: HashMap::new(),
-    };
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), item_ids: HashMap::new() };
     match root {
         None => reader.report(
             SchemaDefect::MissingField,
-            Defect::new(
-                file,
-                Span::at(0),
-                "the file is empty: a dataset needs `format`, `dataset` and `items`",
-            )
-            .help("start from an example: `yosan explain missing-field`"),
+            Defect::new(file, Span::at(0), "the file is empty: a dataset needs `format`, `dataset` and `items`")
+                .help("start from an example: `yosan explain missing-field`"),
         ),
         Some(root) => reader.top(root),
     }
@@ -110,22 +94,13 @@ impl Reader {
     }
 
     fn top(&mut self, root: &Node<'_>) {
-        let Some(fields) = self.fields(
-            root,
-            "a dataset file",
-            TOP_KEYS,
-            &["format", "dataset", "items"],
-        ) else {
+        let Some(fields) = self.fields(root, "a dataset file", TOP_KEYS, &["format", "dataset", "items"]) else {
             return;
         };
         if let Some(format) = fields.get("format") {
             if format.as_str() != Some(FORMAT) {
                 let found = format.as_str().unwrap_or("");
-                self.invalid(
-                    format.span,
-                    format!("unknown format `{found}`"),
-                    format!("write `format: {FORMAT}`"),
-                );
+                self.invalid(format.span, format!("unknown format `{found}`"), format!("write `format: {FORMAT}`"));
             }
         }
         if let Some(meta) = fields.get("dataset") {
@@ -149,24 +124,13 @@ impl Reader {
     ) -> Option<Fields<'n, 'src>> {
         let Some(entries) = node.as_map() else {
             let message = format!("{what} must be a mapping, but this is {}", node.kind_name());
-            self.invalid(
-                node.span,
-                message,
-                format!("write {what} as `key: value` lines"),
-            );
+            self.invalid(node.span, message, format!("write {what} as `key: value` lines"));
             return None;
         };
-        let mut fields = Fields {
-            map_span: map_start(node, entries),
-            found: Vec::with_capacity(entries.len()),
-        };
+        let mut fields = Fields { map_span: map_start(node, entries), found: Vec::with_capacity(entries.len()) };
         for Entry { key, value } in entries {
             let Some(name) = key.as_str() else {
-                self.invalid(
-                    key.span,
-                    "a key must be plain text",
-                    "write the key as a word, e.g. `name`",
-                );
+                self.invalid(key.span, "a key must be plain text", "write the key as a word, e.g. `name`");
                 continue;
             };
             match known.iter().find(|k| **k == name) {
@@ -176,26 +140,17 @@ impl Reader {
             }
         }
         for key in required.iter().filter(|k| fields.get(k).is_none()) {
-            let defect = Defect::new(
-                self.file(),
-                fields.map_span,
-                format!("{what} lacks the required key `{key}`"),
-            )
-            .label(format!("`{key}` is missing here"))
-            .help(format!("add `{key}:` to this mapping"));
+            let defect = Defect::new(self.file(), fields.map_span, format!("{what} lacks the required key `{key}`"))
+                .label(format!("`{key}` is missing here"))
+                .help(format!("add `{key}:` to this mapping"));
             self.report(SchemaDefect::MissingField, defect);
         }
         Some(fields)
     }
 
     fn unknown_field(&mut self, span: Span, name: &str, what: &str, known: &[&str]) {
-        let keys = known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let looks_numeric =
-            name.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let keys = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let looks_numeric = name.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
         let help = match closest(name, known) {
             _ if looks_numeric => format!(
                 "in a flow mapping `{{…}}` a comma separates entries, so `1,238億円` splits in two: quote the amount, `amount: \"1,238億円\"` (this key is `{name}`)"
@@ -203,48 +158,39 @@ impl Reader {
             Some(k) => format!("did you mean `{k}`? {what} takes {keys}; keys starting with `x-` hold free extension data"),
             None => format!("{what} takes {keys}; keys starting with `x-` hold free extension data"),
         };
-        let defect =
-            Defect::new(self.file(), span, format!("unknown key `{name}` in {what}")).help(help);
+        let defect = Defect::new(self.file(), span, format!("unknown key `{name}` in {what}")).help(help);
         self.report(SchemaDefect::UnknownField, defect);
     }
 
     fn metadata(&mut self, node: &Node<'_>) {
-        let Some(fields) = self.fields(
-            node,
-            "`dataset`",
-            DATASET_KEYS,
-            &["id", "title", "fiscal_year"],
-        ) else {
+        let Some(fields) = self.fields(node, "`dataset`", DATASET_KEYS, &["id", "title", "fiscal_year"]) else {
             return;
         };
         self.dataset.span = fields.map_span;
         if let Some(unit) = fields.get("unit") {
             match unit.as_str().and_then(Unit::parse) {
-                Some(u) => self.dataset.unit = u,
+                Some(u) => {
+                    self.dataset.unit = u;
+                    self.dataset.spans.unit = Some(unit.span);
+                }
                 None => {
                     let units: Vec<&str> = Unit::all_symbols().collect();
-                    self.invalid(
-                        unit.span,
-                        "`unit` is not a unit",
-                        format!("write one of {}", units.join(", ")),
-                    );
+                    self.invalid(unit.span, "`unit` is not a unit", format!("write one of {}", units.join(", ")));
                 }
             }
         }
         self.dataset.id = fields.get("id").and_then(|id| self.slug(id, false));
         self.dataset.title = fields.get("title").and_then(|t| self.text(t, "`title`"));
         self.dataset.fiscal_year = fields.get("fiscal_year").and_then(|y| self.fiscal_year(y));
-        if let Some(v) = fields
-            .get("budget")
-            .and_then(|n| self.word(n, "`budget`", Budget::parse, Budget::choices))
-        {
+        if let Some(v) = fields.get("budget").and_then(|n| self.word(n, "`budget`", Budget::parse, Budget::choices)) {
             self.dataset.budget = v.value;
+            self.dataset.spans.budget = Some(v.span);
         }
-        if let Some(v) = fields
-            .get("rounding")
-            .and_then(|n| self.word(n, "`rounding`", Rounding::parse, Rounding::choices))
+        if let Some(v) =
+            fields.get("rounding").and_then(|n| self.word(n, "`rounding`", Rounding::parse, Rounding::choices))
         {
             self.dataset.rounding = v.value;
+            self.dataset.spans.rounding = Some(v.span);
         }
         if let Some(source) = fields.get("source") {
             self.source(source);
@@ -255,9 +201,7 @@ impl Reader {
         let Some(fields) = self.fields(node, "`source`", SOURCE_KEYS, &[]) else {
             return;
         };
-        self.dataset.source_document = fields
-            .get("document")
-            .and_then(|d| self.text(d, "`document`"));
+        self.dataset.source_document = fields.get("document").and_then(|d| self.text(d, "`document`"));
         for key in ["title", "publisher", "url"] {
             if let Some(value) = fields.get(key) {
                 self.text(value, key);
@@ -281,8 +225,7 @@ impl Reader {
             Err(e) => {
                 let help = match e.suggestion {
                     Some(s) => format!("write `{s}`"),
-                    None => "write the year as `2022`, `FY2022`, `令和4年度`, `R4` or `平成31年度`"
-                        .to_string(),
+                    None => "write the year as `2022`, `FY2022`, `令和4年度`, `R4` or `平成31年度`".to_string(),
                 };
                 let defect = Defect::new(self.file(), node.span, e.message).help(help);
                 self.report(SchemaDefect::InvalidFiscalYear, defect);
@@ -295,31 +238,18 @@ impl Reader {
     fn items(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Vec<ItemIdx> {
         let Some(list) = node.as_seq() else {
             if !node.is_null() {
-                let message = format!(
-                    "`items` must be a list of items, but this is {}",
-                    node.kind_name()
-                );
-                self.invalid(
-                    node.span,
-                    message,
-                    "write each item as a `- id: …` entry of a list",
-                );
+                let message = format!("`items` must be a list of items, but this is {}", node.kind_name());
+                self.invalid(node.span, message, "write each item as a `- id: …` entry of a list");
             }
             return Vec::new();
         };
-        list.iter()
-            .filter_map(|entry| self.item(entry, parent))
-            .collect()
+        list.iter().filter_map(|entry| self.item(entry, parent)).collect()
     }
 
     fn item(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Option<ItemIdx> {
         let fields = self.fields(node, "an item", ITEM_KEYS, &["id", "name"])?;
         let index = self.dataset.items.len();
-        let mut item = Item {
-            span: fields.map_span,
-            parent,
-            ..Item::default()
-        };
+        let mut item = Item { span: fields.map_span, parent, ..Item::default() };
         item.id = fields.get("id").and_then(|id| self.slug(id, true));
         if let Some(id) = &item.id {
             self.unique_item_id(id);
@@ -328,23 +258,16 @@ impl Reader {
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         item.previous = fields.get("previous").and_then(|a| self.amount(a));
         item.supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
-        if let Some(v) = fields
-            .get("breakdown")
-            .and_then(|n| self.word(n, "`breakdown`", Breakdown::parse, Breakdown::choices))
+        if let Some(v) =
+            fields.get("breakdown").and_then(|n| self.word(n, "`breakdown`", Breakdown::parse, Breakdown::choices))
         {
             item.breakdown = v.value;
         }
         item.relisted_from = fields.get("relisted_from").and_then(|r| self.reference(r));
         item.included_in = fields.get("included_in").and_then(|r| self.reference(r));
         item.same_as = fields.get("same_as").and_then(|r| self.reference(r));
-        item.ministries = fields
-            .get("ministry")
-            .map(|m| self.ministries(m))
-            .unwrap_or_default();
-        item.phases = fields
-            .get("phase")
-            .map(|p| self.phases(p))
-            .unwrap_or_default();
+        item.ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default();
+        item.phases = fields.get("phase").map(|p| self.phases(p)).unwrap_or_default();
         item.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
         item.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
         item.depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
@@ -383,17 +306,16 @@ impl Reader {
             return;
         };
         for entry in list {
-            let Some(fields) = self.fields(entry, "a link", LINK_KEYS, &["from", "to", "kind"])
-            else {
+            let Some(fields) = self.fields(entry, "a link", LINK_KEYS, &["from", "to", "kind"]) else {
                 continue;
             };
             let link = Link {
                 span: fields.map_span,
                 from: fields.get("from").and_then(|r| self.reference(r)),
                 to: fields.get("to").and_then(|r| self.reference(r)),
-                kind: fields.get("kind").and_then(|k| {
-                    self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)
-                }),
+                kind: fields
+                    .get("kind")
+                    .and_then(|k| self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)),
                 note: fields.get("note").and_then(|n| self.text(n, "`note`")),
             };
             self.dataset.links.push(link);
@@ -406,11 +328,7 @@ impl Reader {
             Some(text) => Some(Spanned::new(text.to_string(), node.span)),
             None => {
                 let message = format!("{what} must be text, but this is {}", node.kind_name());
-                self.invalid(
-                    node.span,
-                    message,
-                    format!("write {what} as one line of text"),
-                );
+                self.invalid(node.span, message, format!("write {what} as one line of text"));
                 None
             }
         }
@@ -418,17 +336,9 @@ impl Reader {
 
     fn slug(&mut self, node: &Node<'_>, item: bool) -> Option<Spanned<String>> {
         let id = self.text(node, "an id")?;
-        let valid = if item {
-            vocab::is_item_slug(&id.value)
-        } else {
-            vocab::is_dataset_slug(&id.value)
-        };
+        let valid = if item { vocab::is_item_slug(&id.value) } else { vocab::is_dataset_slug(&id.value) };
         if !valid {
-            let pattern = if item {
-                "[a-z0-9][a-z0-9._-]*"
-            } else {
-                "[a-z0-9][a-z0-9-]*"
-            };
+            let pattern = if item { "[a-z0-9][a-z0-9._-]*" } else { "[a-z0-9][a-z0-9-]*" };
             let help = match vocab::slugify(&id.value, item) {
                 Some(s) => format!("ids are slugs `{pattern}`: write `{s}`"),
                 None => {
@@ -452,11 +362,7 @@ impl Reader {
         match parse(text) {
             Some(value) => Some(Spanned::new(value, node.span)),
             None => {
-                self.invalid(
-                    node.span,
-                    format!("{what} cannot be `{text}`"),
-                    format!("write one of {}", choices()),
-                );
+                self.invalid(node.span, format!("{what} cannot be `{text}`"), format!("write one of {}", choices()));
                 None
             }
         }
@@ -470,10 +376,7 @@ impl Reader {
             let defect = Defect::new(
                 self.file(),
                 node.span,
-                format!(
-                    "an amount must be a figure, but this is {}",
-                    node.kind_name()
-                ),
+                format!("an amount must be a figure, but this is {}", node.kind_name()),
             )
             .help("write the figure as in the document, e.g. `151.7億円`");
             self.report(SchemaDefect::AmountFormat, defect);
@@ -484,14 +387,12 @@ impl Reader {
             Err(e) => {
                 let help = match e.suggestion {
                     Some(s) => format!("write `{s}`"),
-                    None => "write the figure as `[約][▲]NUMBER[UNIT][の内数]`, e.g. `151.7億円`, `6,371百万円`, `約12億円`".to_string(),
+                    None => {
+                        "write the figure as `[約][▲]NUMBER[UNIT][の内数]`, e.g. `151.7億円`, `6,371百万円`, `約12億円`"
+                            .to_string()
+                    }
                 };
-                let defect = Defect::new(
-                    self.file(),
-                    node.span,
-                    format!("not an amount: {}", e.message),
-                )
-                .help(help);
+                let defect = Defect::new(self.file(), node.span, format!("not an amount: {}", e.message)).help(help);
                 self.report(SchemaDefect::AmountFormat, defect);
                 None
             }
@@ -504,8 +405,7 @@ impl Reader {
             Some((d, i)) => (Some(d.to_string()), i.to_string()),
             None => (None, text.clone()),
         };
-        let valid =
-            vocab::is_item_slug(&item) && dataset.as_deref().is_none_or(vocab::is_dataset_slug);
+        let valid = vocab::is_item_slug(&item) && dataset.as_deref().is_none_or(vocab::is_dataset_slug);
         if !valid {
             self.invalid(
                 node.span,
@@ -518,24 +418,16 @@ impl Reader {
     }
 
     fn ministries(&mut self, node: &Node<'_>) -> Vec<Spanned<Ministry>> {
-        let nodes = node
-            .as_seq()
-            .map_or_else(|| vec![node], |list| list.iter().collect());
+        let nodes = node.as_seq().map_or_else(|| vec![node], |list| list.iter().collect());
         let mut out = Vec::with_capacity(nodes.len());
         for node in nodes {
             let text = node.as_str().unwrap_or("");
             match Ministry::parse(text) {
                 Some(m) => out.push(Spanned::new(m, node.span)),
                 None => {
-                    let defect = Defect::new(
-                        self.file(),
-                        node.span,
-                        format!("`{text}` is not a known ministry"),
-                    )
-                    .help(format!(
-                        "write one of {} (short forms such as 文, 厚, 経 are accepted)",
-                        Ministry::choices()
-                    ));
+                    let defect = Defect::new(self.file(), node.span, format!("`{text}` is not a known ministry")).help(
+                        format!("write one of {} (short forms such as 文, 厚, 経 are accepted)", Ministry::choices()),
+                    );
                     self.report(SchemaDefect::UnknownMinistry, defect);
                 }
             }
@@ -544,13 +436,8 @@ impl Reader {
     }
 
     fn phases(&mut self, node: &Node<'_>) -> Vec<Spanned<Phase>> {
-        let nodes = node
-            .as_seq()
-            .map_or_else(|| vec![node], |list| list.iter().collect());
-        nodes
-            .into_iter()
-            .filter_map(|n| self.word(n, "a `phase` tag", Phase::parse, Phase::choices))
-            .collect()
+        let nodes = node.as_seq().map_or_else(|| vec![node], |list| list.iter().collect());
+        nodes.into_iter().filter_map(|n| self.word(n, "a `phase` tag", Phase::parse, Phase::choices)).collect()
     }
 }
 
@@ -583,9 +470,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
             previous = current;
         }
     }

@@ -86,26 +86,16 @@ const FIELDS: &[(&str, Target, Field)] = &[
 impl Field {
     /// The field called `name` on nodes of `target`.
     pub fn parse(target: Target, name: &str) -> Option<Field> {
-        FIELDS
-            .iter()
-            .find(|(n, t, _)| *n == name && *t == target)
-            .map(|&(_, _, f)| f)
+        FIELDS.iter().find(|(n, t, _)| *n == name && *t == target).map(|&(_, _, f)| f)
     }
 
     /// The field names of `target`, for messages.
     pub fn names(target: Target) -> Vec<&'static str> {
-        FIELDS
-            .iter()
-            .filter(|(_, t, _)| *t == target)
-            .map(|&(n, _, _)| n)
-            .collect()
+        FIELDS.iter().filter(|(_, t, _)| *t == target).map(|&(n, _, _)| n).collect()
     }
 
     pub fn name(self) -> &'static str {
-        FIELDS
-            .iter()
-            .find(|(_, _, f)| *f == self)
-            .map_or("", |&(n, _, _)| n)
+        FIELDS.iter().find(|(_, _, f)| *f == self).map_or("", |&(n, _, _)| n)
     }
 }
 
@@ -114,7 +104,8 @@ impl Field {
 pub enum Value<'a> {
     Amount(Cow<'a, Amount>),
     Text(Cow<'a, str>),
-    List(Vec<&'a str>),
+    /// Each element with its own span.
+    List(Vec<(&'a str, Span)>),
     Number(Decimal),
 }
 
@@ -123,7 +114,7 @@ impl std::fmt::Display for Value<'_> {
         match self {
             Value::Amount(a) => write!(f, "{a}"),
             Value::Text(t) => f.write_str(t),
-            Value::List(items) => f.write_str(&items.join(", ")),
+            Value::List(items) => f.write_str(&items.iter().map(|(t, _)| *t).collect::<Vec<_>>().join(", ")),
             Value::Number(n) => write!(f, "{n}"),
         }
     }
@@ -141,15 +132,11 @@ fn at<'a>(value: Value<'a>, span: Span) -> Option<FieldValue<'a>> {
 }
 
 fn amount(spanned: &Option<super::Spanned<Amount>>) -> Option<FieldValue<'_>> {
-    spanned
-        .as_ref()
-        .and_then(|a| at(Value::Amount(Cow::Borrowed(&a.value)), a.span))
+    spanned.as_ref().and_then(|a| at(Value::Amount(Cow::Borrowed(&a.value)), a.span))
 }
 
 fn text<'a>(spanned: &'a Option<super::Spanned<String>>) -> Option<FieldValue<'a>> {
-    spanned
-        .as_ref()
-        .and_then(|s| at(Value::Text(Cow::Borrowed(&s.value)), s.span))
+    spanned.as_ref().and_then(|s| at(Value::Text(Cow::Borrowed(&s.value)), s.span))
 }
 
 /// The value of `field` on `subject`, if it has one.
@@ -164,8 +151,7 @@ pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: Field) -> Optio
 fn item_field(dataset: &Dataset, index: ItemIdx, field: Field) -> Option<FieldValue<'_>> {
     let item = &dataset.items[index];
     let reference = |r: &Option<super::Spanned<super::Reference>>| {
-        r.as_ref()
-            .and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
+        r.as_ref().and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
     };
     match field {
         Field::Id => text(&item.id),
@@ -188,25 +174,21 @@ fn item_field(dataset: &Dataset, index: ItemIdx, field: Field) -> Option<FieldVa
 }
 
 fn list<'a>(values: impl Iterator<Item = (&'a str, Span)>) -> Option<FieldValue<'a>> {
-    let (names, spans): (Vec<&str>, Vec<Span>) = values.unzip();
-    let span = spans
-        .first()
-        .map(|s| Span::new(s.start, spans.last().map_or(s.end, |l| l.end)))?;
-    at(Value::List(names), span)
+    let items: Vec<(&str, Span)> = values.collect();
+    let (first, last) = (items.first()?.1, items.last()?.1);
+    at(Value::List(items), Span::new(first.start, last.end))
 }
 
 fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
-    let word = |name: &'static str| at(Value::Text(Cow::Borrowed(name)), dataset.span);
+    let word =
+        |name: &'static str, span: Option<Span>| at(Value::Text(Cow::Borrowed(name)), span.unwrap_or(dataset.span));
     match field {
         Field::Id => text(&dataset.id),
         Field::Title => text(&dataset.title),
-        Field::FiscalYear => dataset
-            .fiscal_year
-            .as_ref()
-            .and_then(|y| at(Value::Number(y.value.into()), y.span)),
-        Field::Budget => word(dataset.budget.name()),
-        Field::Unit => word(dataset.unit.symbol()),
-        Field::Rounding => word(dataset.rounding.name()),
+        Field::FiscalYear => dataset.fiscal_year.as_ref().and_then(|y| at(Value::Number(y.value.into()), y.span)),
+        Field::Budget => word(dataset.budget.name(), dataset.spans.budget),
+        Field::Unit => word(dataset.unit.symbol(), dataset.spans.unit),
+        Field::Rounding => word(dataset.rounding.name(), dataset.spans.rounding),
         Field::Document => text(&dataset.source_document),
         Field::Items => at(Value::Number(dataset.items.len().into()), dataset.span),
         _ => None,
@@ -216,16 +198,12 @@ fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
 fn link_field(dataset: &Dataset, index: usize, field: Field) -> Option<FieldValue<'_>> {
     let link = &dataset.links[index];
     let reference = |r: &Option<super::Spanned<super::Reference>>| {
-        r.as_ref()
-            .and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
+        r.as_ref().and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
     };
     match field {
         Field::From => reference(&link.from),
         Field::To => reference(&link.to),
-        Field::Kind => link
-            .kind
-            .as_ref()
-            .and_then(|k| at(Value::Text(Cow::Borrowed(k.value.name())), k.span)),
+        Field::Kind => link.kind.as_ref().and_then(|k| at(Value::Text(Cow::Borrowed(k.value.name())), k.span)),
         Field::Note => text(&link.note),
         _ => None,
     }

@@ -11,16 +11,8 @@ struct Era {
 }
 
 const ERAS: &[Era] = &[
-    Era {
-        names: &["令和", "R"],
-        offset: 2018,
-        last: None,
-    },
-    Era {
-        names: &["平成", "H"],
-        offset: 1988,
-        last: Some(31),
-    },
+    Era { names: &["令和", "R"], offset: 2018, last: None },
+    Era { names: &["平成", "H"], offset: 1988, last: Some(31) },
 ];
 
 const FIRST_YEAR: i32 = 1900;
@@ -37,11 +29,7 @@ pub struct FiscalYearError {
 pub fn parse(text: &str) -> Result<i32, FiscalYearError> {
     let ascii = ascii_digits(text.trim());
     let western = ascii.strip_prefix("FY").unwrap_or(&ascii);
-    if let Some(year) = western
-        .parse::<i32>()
-        .ok()
-        .filter(|_| western.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if let Some(year) = western.parse::<i32>().ok().filter(|_| western.bytes().all(|b| b.is_ascii_digit())) {
         return check_range(year, text);
     }
     for era in ERAS {
@@ -50,23 +38,15 @@ pub fn parse(text: &str) -> Result<i32, FiscalYearError> {
                 continue;
             };
             let number = rest.strip_suffix("年度").unwrap_or(rest);
-            let n = if number == "元" {
-                Some(1)
-            } else {
-                number.parse::<i32>().ok()
-            };
-            let Some(n) = n.filter(|&n| {
-                n >= 1 && (number == "元" || number.bytes().all(|b| b.is_ascii_digit()))
-            }) else {
+            let n = if number == "元" { Some(1) } else { number.parse::<i32>().ok() };
+            let Some(n) = n.filter(|&n| n >= 1 && (number == "元" || number.bytes().all(|b| b.is_ascii_digit())))
+            else {
                 return Err(unknown(text));
             };
             if let Some(last) = era.last.filter(|&last| n > last) {
                 let year = era.offset + n;
                 return Err(FiscalYearError {
-                    message: format!(
-                        "`{text}` does not exist: the era {} ended in its year {last}",
-                        era.names[0]
-                    ),
+                    message: format!("`{text}` does not exist: the era {} ended in its year {last}", era.names[0]),
                     suggestion: Some(format!("令和{}年度", year - 2018)),
                 });
             }
@@ -88,10 +68,7 @@ fn check_range(year: i32, text: &str) -> Result<i32, FiscalYearError> {
 }
 
 fn unknown(text: &str) -> FiscalYearError {
-    FiscalYearError {
-        message: format!("`{text}` is not a fiscal year"),
-        suggestion: None,
-    }
+    FiscalYearError { message: format!("`{text}` is not a fiscal year"), suggestion: None }
 }
 
 fn ascii_digits(text: &str) -> String {

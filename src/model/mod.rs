@@ -19,6 +19,14 @@ use crate::span::Span;
 pub use build::{build, SchemaDefect};
 pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 
+/// The spans of the dataset's settings that have defaults.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MetaSpans {
+    pub budget: Option<Span>,
+    pub unit: Option<Span>,
+    pub rounding: Option<Span>,
+}
+
 /// A value and the span it was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -48,6 +56,8 @@ pub struct Dataset {
     pub source_document: Option<Spanned<String>>,
     /// The `dataset` mapping's first line, where findings about the dataset point.
     pub span: Span,
+    /// Where `budget`, `unit` and `rounding` are written, when they are.
+    pub spans: MetaSpans,
     /// Every item, parents before their children, in file order.
     pub items: Vec<Item>,
     /// The top-level items.
@@ -67,6 +77,7 @@ impl Dataset {
             rounding: Rounding::HalfUp,
             source_document: None,
             span: Span::default(),
+            spans: MetaSpans::default(),
             items: Vec::new(),
             roots: Vec::new(),
             links: Vec::new(),
@@ -78,10 +89,7 @@ impl Dataset {
     }
 
     pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {
-        self.items[item]
-            .children
-            .iter()
-            .map(|&c| (c, &self.items[c]))
+        self.items[item].children.iter().map(|&c| (c, &self.items[c]))
     }
 }
 

@@ -110,11 +110,7 @@ pub fn slugify(text: &str, item: bool) -> Option<String> {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    let valid = if item {
-        is_item_slug(&out)
-    } else {
-        is_dataset_slug(&out)
-    };
+    let valid = if item { is_item_slug(&out) } else { is_dataset_slug(&out) };
     valid.then_some(out)
 }
 

@@ -4,9 +4,7 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use crate::engine::{Outcome, SourceFile};
 use crate::findings::{FileId, Finding, Label, Severity};
@@ -20,23 +18,13 @@ pub struct HumanStyle {
 
 /// Renders every finding of `outcome` into `out`.
 pub fn human(outcome: &Outcome, style: HumanStyle, out: &mut String) {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     for finding in &outcome.findings {
         let report = Report::new(finding, &outcome.files);
         if handler.render_report(out, &report).is_err() {
             // The handler failed on this finding's spans: still say what was found.
-            let _ = writeln!(
-                out,
-                "{}: {} [{}]",
-                finding.severity, finding.defect.message, finding.code
-            );
+            let _ = writeln!(out, "{}: {} [{}]", finding.severity, finding.defect.message, finding.code);
         }
         out.push('\n');
     }
@@ -56,17 +44,11 @@ struct Report {
 impl Report {
     fn new(finding: &Finding, files: &[SourceFile]) -> Report {
         let defect = &finding.defect;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            defect.label.clone(),
-            defect.span,
-        )];
+        let mut labels = vec![LabeledSpan::new_primary_with_span(defect.label.clone(), defect.span)];
         let mut related = Vec::new();
         for label in &defect.labels {
             if label.file == defect.file {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
-                    label.span,
-                ));
+                labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), label.span));
             } else {
                 related.push(Report::related(finding, label, files));
             }
@@ -89,10 +71,7 @@ impl Report {
             message: label.message.clone(),
             help: None,
             source: source(files, label.file),
-            labels: vec![LabeledSpan::new_primary_with_span(
-                Some(label.message.clone()),
-                label.span,
-            )],
+            labels: vec![LabeledSpan::new_primary_with_span(Some(label.message.clone()), label.span)],
             related: Vec::new(),
         }
     }
@@ -133,9 +112,7 @@ impl Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -59,10 +59,7 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn new(files: &'a [SourceFile]) -> Self {
-        Positions {
-            files,
-            indexes: vec![None; files.len()],
-        }
+        Positions { files, indexes: vec![None; files.len()] }
     }
 
     /// (file name, line, column, end line, end column), 1-based.
@@ -80,18 +77,11 @@ impl<'a> Positions<'a> {
 /// Renders `outcome` as the JSON document of the CLI contract.
 pub fn json(outcome: &Outcome) -> String {
     let mut positions = Positions::new(&outcome.files);
-    let findings = outcome
-        .findings
-        .iter()
-        .map(|f| finding(f, &mut positions))
-        .collect();
+    let findings = outcome.findings.iter().map(|f| finding(f, &mut positions)).collect();
     let document = Document {
         version: env!("CARGO_PKG_VERSION"),
         findings,
-        summary: Summary {
-            files: outcome.files.len(),
-            counts: Counts::of(outcome),
-        },
+        summary: Summary { files: outcome.files.len(), counts: Counts::of(outcome) },
     };
     serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -104,14 +94,7 @@ fn finding<'a>(f: &'a Finding, positions: &mut Positions<'a>) -> JsonFinding<'a>
         .iter()
         .map(|l| {
             let (file, line, column, end_line, end_column) = positions.locate(l.file, l.span);
-            JsonLabel {
-                file,
-                line,
-                column,
-                end_line,
-                end_column,
-                message: &l.message,
-            }
+            JsonLabel { file, line, column, end_line, end_column, message: &l.message }
         })
         .collect();
     JsonFinding {

@@ -19,13 +19,7 @@ pub struct RuleFileError {
 impl RuleFileError {
     pub fn new(file: &str, text: &str, span: Span, message: String, help: Option<String>) -> Self {
         let source = NamedSource::new(file, Arc::from(text));
-        RuleFileError {
-            file: file.to_string(),
-            span,
-            message,
-            help,
-            source,
-        }
+        RuleFileError { file: file.to_string(), span, message, help, source }
     }
 }
 
@@ -43,9 +37,7 @@ impl Diagnostic for RuleFileError {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

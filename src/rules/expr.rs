@@ -77,33 +77,21 @@ pub struct Evaluation<'a> {
 impl Expr {
     /// Parses `text` for nodes of `target`.
     pub fn parse(text: &str, target: Target) -> Result<Expr, String> {
-        let (at, op_text, op) = find_op(text)
-            .ok_or_else(|| format!("`{text}` has no comparison (==, !=, <, <=, >, >=, ~, !~)"))?;
+        let (at, op_text, op) =
+            find_op(text).ok_or_else(|| format!("`{text}` has no comparison (==, !=, <, <=, >, >=, ~, !~)"))?;
         let left = operand(text[..at].trim(), target)?;
         let right = operand(text[at + op_text.len()..].trim(), target)?;
         if !matches!(left, Operand::Field(..)) {
-            return Err(format!(
-                "`{text}` must start with a field: {}",
-                Field::names(target).join(", ")
-            ));
+            return Err(format!("`{text}` must start with a field: {}", Field::names(target).join(", ")));
         }
         let regex = match (op, &right) {
-            (Op::Match | Op::NoMatch, Operand::Literal(pattern)) => Some(
-                Regex::new(pattern)
-                    .map_err(|e| format!("`{pattern}` is not a regular expression: {e}"))?,
-            ),
-            (Op::Match | Op::NoMatch, _) => {
-                return Err("`~` takes a regular expression on its right".into())
+            (Op::Match | Op::NoMatch, Operand::Literal(pattern)) => {
+                Some(Regex::new(pattern).map_err(|e| format!("`{pattern}` is not a regular expression: {e}"))?)
             }
+            (Op::Match | Op::NoMatch, _) => return Err("`~` takes a regular expression on its right".into()),
             _ => None,
         };
-        Ok(Expr {
-            text: text.to_string(),
-            left,
-            op,
-            right,
-            regex,
-        })
+        Ok(Expr { text: text.to_string(), left, op, right, regex })
     }
 
     /// Evaluates the condition on `subject`.
@@ -111,29 +99,17 @@ impl Expr {
         let left = resolve(&self.left, datasets, subject);
         let right = resolve(&self.right, datasets, subject);
         let holds = match (&left, &right, &self.right) {
-            (Some(l), _, Operand::Literal(literal)) => {
-                self.compare_literal(&l.value, literal, datasets, subject)
-            }
+            (Some(l), _, Operand::Literal(literal)) => self.compare_literal(&l.value, literal, datasets, subject),
             (Some(l), Some(r), _) => self.compare(&l.value, &r.value),
             _ => None,
         };
-        Evaluation {
-            holds,
-            left,
-            right: right.filter(|_| matches!(self.right, Operand::Field(..))),
-        }
+        Evaluation { holds, left, right: right.filter(|_| matches!(self.right, Operand::Field(..))) }
     }
 
-    fn compare_literal(
-        &self,
-        left: &Value<'_>,
-        literal: &str,
-        datasets: &[Dataset],
-        subject: Subject,
-    ) -> Option<bool> {
+    fn compare_literal(&self, left: &Value<'_>, literal: &str, datasets: &[Dataset], subject: Subject) -> Option<bool> {
         if let Some(regex) = &self.regex {
             let any = match left {
-                Value::List(items) => items.iter().any(|i| regex.is_match(i)),
+                Value::List(items) => items.iter().any(|(i, _)| regex.is_match(i)),
                 other => regex.is_match(&other.to_string()),
             };
             return Some(any == (self.op == Op::Match));
@@ -143,11 +119,7 @@ impl Expr {
             Value::Amount(_) => Value::Amount(Cow::Owned(amount::parse(literal, unit).ok()?)),
             Value::Number(_) => Value::Number(literal.parse().ok()?),
             Value::List(_) if matches!(self.left, Operand::Field(Field::Ministry, _)) => {
-                Value::Text(Cow::Owned(
-                    Ministry::parse(literal)
-                        .map_or(literal, |m| m.name())
-                        .to_string(),
-                ))
+                Value::Text(Cow::Owned(Ministry::parse(literal).map_or(literal, |m| m.name()).to_string()))
             }
             _ => Value::Text(Cow::Owned(literal.to_string())),
         };
@@ -156,12 +128,10 @@ impl Expr {
 
     fn compare(&self, left: &Value<'_>, right: &Value<'_>) -> Option<bool> {
         let ordering = match (left, right) {
-            (Value::Amount(a), Value::Amount(b)) if a.currency() == b.currency() => {
-                a.base().cmp(&b.base())
-            }
+            (Value::Amount(a), Value::Amount(b)) if a.currency() == b.currency() => a.base().cmp(&b.base()),
             (Value::Number(a), Value::Number(b)) => a.cmp(b),
             (Value::List(items), Value::Text(t)) => {
-                let contains = items.iter().any(|i| same_text(i, t));
+                let contains = items.iter().any(|(i, _)| same_text(i, t));
                 return match self.op {
                     Op::Eq => Some(contains),
                     Op::Ne => Some(!contains),
@@ -222,45 +192,32 @@ fn operand(text: &str, target: Target) -> Result<Operand, String> {
     }
     let (name, factor) = match text.split_once(['*', '/']) {
         Some((name, number)) => {
-            let number: Decimal = number
-                .trim()
-                .parse()
-                .map_err(|_| format!("`{}` is not a number", number.trim()))?;
-            let factor = if text.contains('/') {
-                Decimal::ONE.checked_div(number).ok_or("division by zero")?
-            } else {
-                number
-            };
+            let number: Decimal = number.trim().parse().map_err(|_| format!("`{}` is not a number", number.trim()))?;
+            let factor =
+                if text.contains('/') { Decimal::ONE.checked_div(number).ok_or("division by zero")? } else { number };
             (name.trim(), Some(factor))
         }
         None => (text, None),
     };
     match (Field::parse(target, name), factor) {
         (Some(field), factor) => Ok(Operand::Field(field, factor.unwrap_or(Decimal::ONE))),
-        (None, Some(_)) => Err(format!(
-            "`{name}` is not a field of {}: {}",
-            target.name(),
-            Field::names(target).join(", ")
-        )),
+        (None, Some(_)) => {
+            Err(format!("`{name}` is not a field of {}: {}", target.name(), Field::names(target).join(", ")))
+        }
         (None, None) => Ok(Operand::Literal(text.to_string())),
     }
 }
 
-fn resolve<'a>(
-    operand: &Operand,
-    datasets: &'a [Dataset],
-    subject: Subject,
-) -> Option<FieldValue<'a>> {
+fn resolve<'a>(operand: &Operand, datasets: &'a [Dataset], subject: Subject) -> Option<FieldValue<'a>> {
     let Operand::Field(field, factor) = operand else {
         return None;
     };
     let mut value = fields::get(datasets, subject, *field)?;
     if *factor != Decimal::ONE {
         value.value = match value.value {
-            Value::Amount(a) => Value::Amount(Cow::Owned(Amount {
-                value: a.value.checked_mul(*factor)?,
-                ..a.into_owned()
-            })),
+            Value::Amount(a) => {
+                Value::Amount(Cow::Owned(Amount { value: a.value.checked_mul(*factor)?, ..a.into_owned() }))
+            }
             Value::Number(n) => Value::Number(n.checked_mul(*factor)?),
             _ => return None,
         };
@@ -283,10 +240,7 @@ mod tests {
 
     fn holds(expr: &str, item: usize) -> Option<bool> {
         let datasets = dataset(DATA);
-        Expr::parse(expr, Target::Items)
-            .unwrap()
-            .eval(&datasets, Subject::Item(0, item))
-            .holds
+        Expr::parse(expr, Target::Items).unwrap().eval(&datasets, Subject::Item(0, item)).holds
     }
 
     #[test]

@@ -28,10 +28,8 @@ use template::Template;
 pub const SHIPPED: &[(&str, &str)] = &[
     ("rules/schema.yaml", include_str!("../../rules/schema.yaml")),
     ("rules/budget.yaml", include_str!("../../rules/budget.yaml")),
-    (
-        "rules/references.yaml",
-        include_str!("../../rules/references.yaml"),
-    ),
+    ("rules/references.yaml", include_str!("../../rules/references.yaml")),
+    ("rules/suppressions.yaml", include_str!("../../rules/suppressions.yaml")),
 ];
 
 /// One rule: a code bound to a check kind.
@@ -76,8 +74,7 @@ impl Catalog {
         let error = |span: Span, message: String, help: Option<String>| {
             Box::new(RuleFileError::new(name, text, span, message, help))
         };
-        let document =
-            load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
+        let document = load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
         let Some(root) = document.root else {
             return Err(error(
                 Span::at(0),
@@ -94,15 +91,8 @@ impl Catalog {
         for node in list {
             let rule = read_rule(node, &origin).map_err(|(s, m)| error(s, m, None))?;
             if let Some(existing) = self.get(&rule.code) {
-                let message = format!(
-                    "the code `{}` is already defined in {}",
-                    rule.code, existing.origin
-                );
-                return Err(error(
-                    node.span,
-                    message,
-                    Some("give the rule a code of its own".into()),
-                ));
+                let message = format!("the code `{}` is already defined in {}", rule.code, existing.origin);
+                return Err(error(node.span, message, Some("give the rule a code of its own".into())));
             }
             self.rules.push(rule);
         }
@@ -115,28 +105,17 @@ fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)>
     let code_node = map.require("code")?;
     let code = read::text(code_node, "`code`")?;
     if !crate::model::vocab::is_dataset_slug(code) {
-        return Err((
-            code_node.span,
-            format!("`{code}` is not a code: codes are kebab-case, e.g. `sum-mismatch`"),
-        ));
+        return Err((code_node.span, format!("`{code}` is not a code: codes are kebab-case, e.g. `sum-mismatch`")));
     }
     let severity_node = map.require("severity")?;
     let severity = read::text(severity_node, "`severity`")
         .ok()
         .and_then(Severity::parse)
-        .ok_or_else(|| {
-            (
-                severity_node.span,
-                "`severity` must be `error`, `warning` or `info`".to_string(),
-            )
-        })?;
+        .ok_or_else(|| (severity_node.span, "`severity` must be `error`, `warning` or `info`".to_string()))?;
     let summary = read::text(map.require("summary")?, "`summary`")?.to_string();
     let docs = read::text(map.require("docs")?, "`docs`")?.to_string();
     let select_node = map.get("select");
-    let select = select_node
-        .map(Selection::read)
-        .transpose()?
-        .unwrap_or(Selection::all(Target::Items));
+    let select = select_node.map(Selection::read).transpose()?.unwrap_or(Selection::all(Target::Items));
     let check_node = map.require("check")?;
     let check = Check::read(check_node, select.target)?;
     if let Some(node) = select_node {
@@ -162,16 +141,7 @@ fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)>
         }
     };
     map.finish()?;
-    Ok(Rule {
-        code: Arc::from(code),
-        severity,
-        summary,
-        docs,
-        select,
-        check,
-        message,
-        origin: origin.clone(),
-    })
+    Ok(Rule { code: Arc::from(code), severity, summary, docs, select, check, message, origin: origin.clone() })
 }
 
 #[cfg(test)]

@@ -16,30 +16,19 @@ pub struct MapReader<'n, 'src> {
 
 impl<'n, 'src> MapReader<'n, 'src> {
     pub fn new(node: &'n Node<'src>, what: &'static str) -> Result<Self, ReadError> {
-        let entries = node
-            .as_map()
-            .ok_or_else(|| (node.span, format!("{what} must be a mapping")))?;
-        Ok(MapReader {
-            node,
-            what,
-            entries,
-            used: vec![false; entries.len()],
-        })
+        let entries = node.as_map().ok_or_else(|| (node.span, format!("{what} must be a mapping")))?;
+        Ok(MapReader { node, what, entries, used: vec![false; entries.len()] })
     }
 
     pub fn get(&mut self, key: &str) -> Option<&'n Node<'src>> {
-        let index = self
-            .entries
-            .iter()
-            .position(|e| e.key.as_str() == Some(key))?;
+        let index = self.entries.iter().position(|e| e.key.as_str() == Some(key))?;
         self.used[index] = true;
         Some(&self.entries[index].value)
     }
 
     pub fn require(&mut self, key: &str) -> Result<&'n Node<'src>, ReadError> {
         let (span, what) = (self.node.span, self.what);
-        self.get(key)
-            .ok_or_else(|| (span, format!("{what} lacks the required key `{key}`")))
+        self.get(key).ok_or_else(|| (span, format!("{what} lacks the required key `{key}`")))
     }
 
     /// Fails on the first key that was not read.
@@ -48,14 +37,7 @@ impl<'n, 'src> MapReader<'n, 'src> {
             None => Ok(()),
             Some(i) => {
                 let key = &self.entries[i].key;
-                Err((
-                    key.span,
-                    format!(
-                        "unknown key `{}` in {}",
-                        key.as_str().unwrap_or("?"),
-                        self.what
-                    ),
-                ))
+                Err((key.span, format!("unknown key `{}` in {}", key.as_str().unwrap_or("?"), self.what)))
             }
         }
     }
@@ -63,6 +45,5 @@ impl<'n, 'src> MapReader<'n, 'src> {
 
 /// The text of a scalar.
 pub fn text<'n>(node: &'n Node<'_>, what: &str) -> Result<&'n str, ReadError> {
-    node.as_str()
-        .ok_or_else(|| (node.span, format!("{what} must be text")))
+    node.as_str().ok_or_else(|| (node.span, format!("{what} must be text")))
 }

@@ -67,24 +67,14 @@ impl Selection {
             selection.lacks = words(n, "`lacks` (the fields of the target)", field)?;
         }
         if let Some(n) = map.get("where") {
-            let list = if n.as_seq().is_some() {
-                n.as_seq().unwrap_or_default().iter().collect()
-            } else {
-                vec![n]
-            };
+            let list = if n.as_seq().is_some() { n.as_seq().unwrap_or_default().iter().collect() } else { vec![n] };
             for condition in list {
-                let expr = Expr::parse(text(condition, "a condition")?, target)
-                    .map_err(|e| (condition.span, e))?;
+                let expr = Expr::parse(text(condition, "a condition")?, target).map_err(|e| (condition.span, e))?;
                 selection.conditions.push(expr);
             }
         }
-        if target != Target::Items
-            && (selection.depth.is_some() || !selection.ministries.is_empty())
-        {
-            return Err((
-                node.span,
-                "`depth` and `ministry` select items: write `target: items`".into(),
-            ));
+        if target != Target::Items && (selection.depth.is_some() || !selection.ministries.is_empty()) {
+            return Err((node.span, "`depth` and `ministry` select items: write `target: items`".into()));
         }
         map.finish()?;
         Ok(selection)
@@ -95,41 +85,21 @@ impl Selection {
         let d = match subject {
             Subject::Item(d, _) | Subject::Dataset(d) | Subject::Link(d, _) => d,
         };
-        if !self.datasets.is_empty()
-            && !datasets[d]
-                .id()
-                .is_some_and(|id| self.datasets.iter().any(|s| s == id))
-        {
+        if !self.datasets.is_empty() && !datasets[d].id().is_some_and(|id| self.datasets.iter().any(|s| s == id)) {
             return false;
         }
         if let Subject::Item(d, i) = subject {
             let item = &datasets[d].items[i];
-            if self
-                .depth
-                .is_some_and(|(min, max)| item.depth < min || item.depth > max)
-            {
+            if self.depth.is_some_and(|(min, max)| item.depth < min || item.depth > max) {
                 return false;
             }
-            if !self.ministries.is_empty()
-                && !item
-                    .ministries
-                    .iter()
-                    .any(|m| self.ministries.contains(&m.value))
-            {
+            if !self.ministries.is_empty() && !item.ministries.iter().any(|m| self.ministries.contains(&m.value)) {
                 return false;
             }
         }
-        self.has
-            .iter()
-            .all(|&f| fields::get(datasets, subject, f).is_some())
-            && self
-                .lacks
-                .iter()
-                .all(|&f| fields::get(datasets, subject, f).is_none())
-            && self
-                .conditions
-                .iter()
-                .all(|c| c.eval(datasets, subject).holds == Some(true))
+        self.has.iter().all(|&f| fields::get(datasets, subject, f).is_some())
+            && self.lacks.iter().all(|&f| fields::get(datasets, subject, f).is_none())
+            && self.conditions.iter().all(|c| c.eval(datasets, subject).holds == Some(true))
     }
 
     /// Every selected node of the run, in file order.
@@ -139,11 +109,7 @@ impl Selection {
 }
 
 /// One word or a list of words, each read by `parse`.
-fn words<T>(
-    node: &Node<'_>,
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, ReadError> {
+fn words<T>(node: &Node<'_>, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, ReadError> {
     let nodes: Vec<&Node<'_>> = match node.as_seq() {
         Some(list) => list.iter().collect(),
         None => vec![node],
@@ -159,12 +125,9 @@ fn words<T>(
 
 fn depth(node: &Node<'_>) -> Result<(u32, u32), ReadError> {
     let number = |n: &Node<'_>| {
-        text(n, "a depth")?.parse::<u32>().map_err(|_| {
-            (
-                n.span,
-                "a depth is a whole number, 1 for the top level".to_string(),
-            )
-        })
+        text(n, "a depth")?
+            .parse::<u32>()
+            .map_err(|_| (n.span, "a depth is a whole number, 1 for the top level".to_string()))
     };
     if node.as_map().is_none() {
         let d = number(node)?;

@@ -47,10 +47,7 @@ impl Template {
                     let mut known = Field::names(target);
                     known.extend(vars);
                     known.push("message");
-                    return Err(format!(
-                        "unknown placeholder `{{{name}}}`; this rule has {}",
-                        known.join(", ")
-                    ));
+                    return Err(format!("unknown placeholder `{{{name}}}`; this rule has {}", known.join(", ")));
                 }
             });
             rest = &tail[end + 1..];
@@ -67,17 +64,9 @@ impl Template {
             match part {
                 Part::Text(text) => out.push_str(text),
                 Part::Var(name) if name == "message" => out.push_str(&defect.message),
-                Part::Var(name) => out.push_str(
-                    defect
-                        .vars
-                        .iter()
-                        .find(|(k, _)| k == name)
-                        .map_or("-", |(_, v)| v),
-                ),
+                Part::Var(name) => out.push_str(defect.vars.iter().find(|(k, _)| k == name).map_or("-", |(_, v)| v)),
                 Part::Field(field) => {
-                    let value = defect
-                        .subject
-                        .and_then(|s| fields::get(datasets, s, *field));
+                    let value = defect.subject.and_then(|s| fields::get(datasets, s, *field));
                     out.push_str(&value.map_or("-".to_string(), |v| v.value.to_string()));
                 }
             }

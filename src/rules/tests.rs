@@ -11,10 +11,8 @@ fn the_shipped_rules_load() {
 fn every_schema_defect_has_a_shipped_rule() {
     let catalog = Catalog::shipped().unwrap();
     for (name, defect) in SchemaDefect::FORMS {
-        let bound = catalog
-            .rules
-            .iter()
-            .any(|r| r.check == Check::Schema(crate::checks::schema::Params { defect: *defect }));
+        let bound =
+            catalog.rules.iter().any(|r| r.check == Check::Schema(crate::checks::schema::Params { defect: *defect }));
         assert!(bound, "no rule reports the schema defect `{name}`");
     }
 }
@@ -24,33 +22,17 @@ fn every_rule_file_in_the_folder_is_embedded() {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     for entry in std::fs::read_dir(folder).unwrap() {
         let name = format!("rules/{}", entry.unwrap().file_name().to_string_lossy());
-        assert!(
-            SHIPPED.iter().any(|(shipped, _)| *shipped == name),
-            "{name} is not in rules::SHIPPED"
-        );
+        assert!(SHIPPED.iter().any(|(shipped, _)| *shipped == name), "{name} is not in rules::SHIPPED");
     }
 }
 
 #[test]
 fn every_rule_has_the_doc_sections() {
     for rule in Catalog::shipped().unwrap().rules {
-        for section in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "Use instead:",
-        ] {
-            assert!(
-                rule.docs.contains(section),
-                "{}: docs lack `{section}`",
-                rule.code
-            );
+        for section in ["## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
+            assert!(rule.docs.contains(section), "{}: docs lack `{section}`", rule.code);
         }
-        assert!(
-            !rule.summary.ends_with('.'),
-            "{}: a summary has no final period",
-            rule.code
-        );
+        assert!(!rule.summary.ends_with('.'), "{}: a summary has no final period", rule.code);
     }
 }
 
@@ -75,8 +57,6 @@ fn broken_rule_files_point_at_the_problem() {
     let e = error_of("rules: [\n");
     assert!(!e.message.is_empty());
     let mut catalog = Catalog::shipped().unwrap();
-    let e = catalog
-        .add_file("again.yaml", &rule.replace("my-rule", "yaml-syntax"))
-        .unwrap_err();
+    let e = catalog.add_file("again.yaml", &rule.replace("my-rule", "yaml-syntax")).unwrap_err();
     assert!(e.message.contains("already defined"));
 }

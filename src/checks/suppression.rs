@@ -1,0 +1,45 @@
+//! Check kind `suppression`: the `# yosan-allow:` comments themselves.
+//!
+//! Suppressions are applied after every other rule has run (see `suppress`); this kind then
+//! reports, by its parameter `report`:
+//!
+//! - `unused`: a suppression that kept no finding out (none of its codes fired on its line);
+//! - `no-reason`: a suppression without a reason after `--`;
+//! - `forbidden`: a suppression of a rule that the configuration lists in
+//!   `not-suppressible` (the finding stays).
+//!
+//! ```yaml
+//! check:
+//!   kind: suppression
+//!   report: unused
+//! ```
+
+use crate::findings::Defect;
+use crate::rules::MapReader;
+use crate::span::Span;
+use crate::suppress::Applied;
+
+crate::model::vocab::vocabulary!(
+    /// Which problem with suppressions a rule reports.
+    Report { Unused => ["unused"], NoReason => ["no-reason"], Forbidden => ["forbidden"] }
+);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Params {
+    pub report: Report,
+}
+
+impl Params {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
+        Ok(Params { report: super::read_word(map, "report", Report::parse, Report::choices)? })
+    }
+
+    /// The defects of this report among what applying the suppressions found.
+    pub fn defects<'a>(&self, applied: &'a Applied) -> &'a [Defect] {
+        match self.report {
+            Report::Unused => &applied.unused,
+            Report::NoReason => &applied.without_reason,
+            Report::Forbidden => &applied.forbidden,
+        }
+    }
+}

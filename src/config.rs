@@ -1,0 +1,257 @@
+//! `config`: the project's `yosan.toml`, found in the working folder or the nearest folder
+//! above it (as ruff finds its configuration), or named with `--config`.
+//!
+//! ```toml
+//! paths = ["datasets"]               # what `yosan check` checks without paths
+//! fail-on = "error"                  # the severity that fails the run
+//! rules = ["rules/local.yaml"]       # rule files of the project, beside the shipped ones
+//! select = ["sum-mismatch"]          # only these rules run (default: all)
+//! ignore = ["sum-rounding"]          # these rules do not run
+//! not-suppressible = ["sum-mismatch"]  # no `# yosan-allow:` for these
+//!
+//! [severity]                         # re-grade rules: error, warning, info or off
+//! incomplete-breakdown = "error"
+//!
+//! [[overrides]]                      # for the files matching these globs
+//! files = ["datasets/legacy/**"]
+//! severity = { unknown-ministry = "off" }
+//! ```
+//!
+//! Paths and globs are relative to the folder of the configuration file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSetBuilder};
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::findings::Severity;
+use crate::policy::{Grade, Override, Policy};
+use crate::rules::Catalog;
+use crate::span::Span;
+
+pub const FILE_NAME: &str = "yosan.toml";
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    paths: Option<Vec<String>>,
+    fail_on: Option<Spanned<String>>,
+    rules: Option<Vec<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    not_suppressible: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    overrides: Option<Vec<OverrideFile>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideFile {
+    files: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// A configuration file, read but not yet checked against the rules.
+#[derive(Debug)]
+pub struct Config {
+    /// Where it was read from; `None` when there is no configuration file.
+    pub file: Option<PathBuf>,
+    text: Arc<str>,
+    raw: ConfigFile,
+}
+
+/// A configuration that cannot be used: the run stops with exit status 2.
+#[derive(Debug)]
+pub struct ConfigError {
+    message: String,
+    help: Option<String>,
+    span: Option<Span>,
+    source: NamedSource<Arc<str>>,
+}
+
+impl ConfigError {
+    fn new(config: &Config, span: Option<Span>, message: impl Into<String>, help: Option<String>) -> Box<ConfigError> {
+        let name = config.file.as_ref().map_or(FILE_NAME.to_string(), |f| f.display().to_string());
+        Box::new(ConfigError {
+            message: message.into(),
+            help,
+            span,
+            source: NamedSource::new(name, config.text.clone()),
+        })
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid configuration {}: {}", self.source.name(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("config"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.span.map(|_| &self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, span))))
+    }
+}
+
+fn span_of<T>(spanned: &Spanned<T>) -> Option<Span> {
+    let r = spanned.span();
+    Some(Span::new(r.start, r.end))
+}
+
+impl Config {
+    /// No configuration file: everything at its defaults.
+    pub fn none() -> Config {
+        Config { file: None, text: Arc::from(""), raw: ConfigFile::default() }
+    }
+
+    /// The nearest `yosan.toml` in `start` or a folder above it.
+    pub fn discover(start: &Path) -> Result<Config, Box<ConfigError>> {
+        for folder in start.ancestors() {
+            let candidate = folder.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::read(&candidate);
+            }
+        }
+        Ok(Config::none())
+    }
+
+    pub fn read(path: &Path) -> Result<Config, Box<ConfigError>> {
+        let mut config = Config::none();
+        config.file = Some(path.to_path_buf());
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::new(
+                &config,
+                None,
+                format!("cannot read it: {e}"),
+                Some("name a readable file with --config".into()),
+            )
+        })?;
+        config.text = Arc::from(text);
+        config.raw = toml::from_str(&config.text).map_err(|e| {
+            let span = e.span().map(|r| Span::new(r.start, r.end));
+            ConfigError::new(
+                &config,
+                span,
+                e.message().to_string(),
+                Some(format!("see the keys of {FILE_NAME} in the README")),
+            )
+        })?;
+        Ok(config)
+    }
+
+    /// The folder that the file's paths are relative to.
+    pub fn root(&self) -> PathBuf {
+        match self.file.as_ref().and_then(|f| f.parent()) {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// The default paths to check, if the file names any.
+    pub fn paths(&self) -> Option<Vec<PathBuf>> {
+        let root = self.root();
+        self.raw.paths.as_ref().map(|paths| paths.iter().map(|p| root.join(p)).collect())
+    }
+
+    /// Extra rule files named by the file.
+    pub fn rule_files(&self) -> Vec<PathBuf> {
+        let root = self.root();
+        self.raw.rules.iter().flatten().map(|p| root.join(p)).collect()
+    }
+
+    pub fn fail_on(&self) -> Result<Option<Severity>, Box<ConfigError>> {
+        let Some(value) = &self.raw.fail_on else { return Ok(None) };
+        match Severity::parse(value.get_ref()) {
+            Some(s) => Ok(Some(s)),
+            None => Err(ConfigError::new(self, span_of(value), "`fail-on` is `error`, `warning` or `info`", None)),
+        }
+    }
+
+    /// The policy of the file, its codes checked against `catalog`.
+    pub fn policy(&self, catalog: &Catalog) -> Result<Policy, Box<ConfigError>> {
+        let codes = |list: &[Spanned<String>]| -> Result<HashSet<String>, Box<ConfigError>> {
+            list.iter().map(|c| self.code(c, catalog)).collect()
+        };
+        let mut policy = Policy { root: self.root(), ..Policy::default() };
+        if let Some(select) = &self.raw.select {
+            policy.select = Some(codes(select)?);
+        }
+        policy.not_suppressible = codes(self.raw.not_suppressible.as_deref().unwrap_or_default())?;
+        policy.grades =
+            self.grades(self.raw.severity.as_ref(), self.raw.ignore.as_deref().unwrap_or_default(), catalog)?;
+        for o in self.raw.overrides.iter().flatten() {
+            let mut globs = GlobSetBuilder::new();
+            for pattern in &o.files {
+                let glob = Glob::new(pattern.get_ref())
+                    .map_err(|e| ConfigError::new(self, span_of(pattern), format!("not a glob: {e}"), None))?;
+                globs.add(glob);
+            }
+            let files = globs.build().map_err(|e| ConfigError::new(self, None, e.to_string(), None))?;
+            policy.overrides.push(Override { files, grades: self.grades(Some(&o.severity), &o.ignore, catalog)? });
+        }
+        Ok(policy)
+    }
+
+    fn grades(
+        &self,
+        severity: Option<&BTreeMap<Spanned<String>, Spanned<String>>>,
+        ignore: &[Spanned<String>],
+        catalog: &Catalog,
+    ) -> Result<HashMap<String, Grade>, Box<ConfigError>> {
+        let mut grades = HashMap::new();
+        for (code, grade) in severity.into_iter().flatten() {
+            let code = self.code(code, catalog)?;
+            let value = match grade.get_ref().as_str() {
+                "off" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| {
+                    ConfigError::new(
+                        self,
+                        span_of(grade),
+                        format!("`{other}` is not a severity"),
+                        Some("write `error`, `warning`, `info` or `off`".into()),
+                    )
+                })?),
+            };
+            grades.insert(code, value);
+        }
+        for code in ignore {
+            grades.insert(self.code(code, catalog)?, None);
+        }
+        Ok(grades)
+    }
+
+    fn code(&self, code: &Spanned<String>, catalog: &Catalog) -> Result<String, Box<ConfigError>> {
+        let name = code.get_ref();
+        if catalog.get(name).is_none() {
+            return Err(ConfigError::new(
+                self,
+                span_of(code),
+                format!("no rule has the code `{name}`"),
+                Some("`yosan rules` lists the codes".into()),
+            ));
+        }
+        Ok(name.clone())
+    }
+}

@@ -1,0 +1,157 @@
+//! Suppressions: `# yosan-allow: CODE[, CODE] -- reason` on a finding's line, or alone on
+//! the line above it, keeps that finding out of the results. A suppression without a reason,
+//! one that matches nothing, and one of a rule that the configuration declares not
+//! suppressible are findings themselves (`check: {kind: suppression}`).
+
+use std::collections::HashMap;
+
+use crate::findings::{Defect, FileId, Finding};
+use crate::load::Comment;
+use crate::span::{LineIndex, Span};
+
+const MARKER: &str = "yosan-allow:";
+
+/// One `# yosan-allow:` comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub file: FileId,
+    /// The comment.
+    pub span: Span,
+    /// The 1-based line whose findings it suppresses.
+    pub line: usize,
+    pub codes: Vec<String>,
+    pub reason: Option<String>,
+}
+
+/// Reads the suppressions among a file's comments.
+pub fn parse(file: FileId, text: &str, comments: &[Comment]) -> Vec<Suppression> {
+    if comments.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(text);
+    comments
+        .iter()
+        .filter_map(|comment| {
+            let body = comment.text.trim().strip_prefix(MARKER)?;
+            let (codes, reason) = match body.split_once("--") {
+                Some((codes, reason)) => (codes, Some(reason.trim()).filter(|r| !r.is_empty())),
+                None => (body, None),
+            };
+            let codes = codes.split([',', ' ', '\t']).filter(|c| !c.is_empty()).map(str::to_string).collect();
+            let position = lines.position(text, comment.span.start);
+            let line_start = lines.line_start(position.line).unwrap_or(0);
+            let alone = text[line_start..comment.span.start].trim().is_empty();
+            let line = if alone { position.line + 1 } else { position.line };
+            Some(Suppression { file, span: comment.span, line, codes, reason: reason.map(str::to_string) })
+        })
+        .collect()
+}
+
+/// What applying the suppressions did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Each suppression with the findings it kept out.
+    pub used: Vec<(Suppression, Vec<Finding>)>,
+    /// Defects about the suppressions themselves, by kind of report.
+    pub unused: Vec<Defect>,
+    pub without_reason: Vec<Defect>,
+    pub forbidden: Vec<Defect>,
+}
+
+/// Removes the suppressed findings from `findings`.
+///
+/// `line_of` gives the 1-based line of a finding's primary span; `is_active` says whether a
+/// code is a rule of this run (a suppression of a rule switched off is not "unused");
+/// `is_suppressible` whether the configuration lets a code be suppressed inline.
+pub fn apply(
+    suppressions: Vec<Suppression>,
+    findings: &mut Vec<Finding>,
+    line_of: &dyn Fn(&Finding) -> usize,
+    is_active: &dyn Fn(&str) -> bool,
+    is_suppressible: &dyn Fn(&str) -> bool,
+) -> Applied {
+    let mut applied = Applied::default();
+    let mut by_line: HashMap<(FileId, usize), Vec<usize>> = HashMap::new();
+    for (i, s) in suppressions.iter().enumerate() {
+        by_line.entry((s.file, s.line)).or_default().push(i);
+    }
+    let mut kept_out: Vec<Vec<Finding>> = vec![Vec::new(); suppressions.len()];
+    findings.retain(|finding| {
+        let Some(candidates) = by_line.get(&(finding.defect.file, line_of(finding))) else { return true };
+        let Some(&s) = candidates.iter().find(|&&s| suppressions[s].codes.iter().any(|c| **c == *finding.code)) else {
+            return true;
+        };
+        if !is_suppressible(&finding.code) {
+            return true;
+        }
+        kept_out[s].push(finding.clone());
+        false
+    });
+    for (suppression, findings) in suppressions.into_iter().zip(kept_out) {
+        let forbidden: Vec<&String> = suppression.codes.iter().filter(|c| !is_suppressible(c)).collect();
+        let file = suppression.file;
+        if suppression.reason.is_none() && !suppression.codes.is_empty() {
+            let defect = Defect::new(
+                file,
+                suppression.span,
+                format!("the suppression of {} gives no reason", suppression.codes.join(", ")),
+            )
+            .help(
+                "say why after `--`, e.g. `# yosan-allow: sum-mismatch -- the document's own figures disagree (p.5)`",
+            );
+            applied.without_reason.push(defect);
+        }
+        if !forbidden.is_empty() {
+            let message = format!("{} cannot be suppressed inline in this project", join(&forbidden));
+            let defect = Defect::new(file, suppression.span, message).help(
+                "the configuration (`not-suppressible`) keeps these findings visible: correct the data, or change the configuration in review",
+            );
+            applied.forbidden.push(defect);
+        }
+        let unmatched: Vec<&String> = suppression
+            .codes
+            .iter()
+            .filter(|c| is_active(c) && is_suppressible(c) && !findings.iter().any(|f| *f.code == ***c))
+            .collect();
+        if suppression.codes.is_empty() || !unmatched.is_empty() {
+            let what = match suppression.codes.is_empty() {
+                true => "names no code".to_string(),
+                false => format!("suppresses nothing here: no {} on line {}", join(&unmatched), suppression.line),
+            };
+            let defect = Defect::new(file, suppression.span, format!("this suppression {what}"))
+                .help("remove it, or move it onto the finding's line or alone on the line above");
+            applied.unused.push(defect);
+        }
+        if !findings.is_empty() {
+            applied.used.push((suppression, findings));
+        }
+    }
+    applied
+}
+
+fn join(codes: &[&String]) -> String {
+    codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(text: &str, source: &str) -> Comment {
+        let at = source.find(text).unwrap();
+        Comment { span: Span::new(at, at + text.len()), text: text[1..].to_string() }
+    }
+
+    #[test]
+    fn trailing_and_standalone_comments() {
+        let source = "a: 1  # yosan-allow: sum-mismatch -- p.5\n# yosan-allow: x, y\nb: 2\n";
+        let comments = [comment("# yosan-allow: sum-mismatch -- p.5", source), comment("# yosan-allow: x, y", source)];
+        let found = parse(0, source, &comments);
+        assert_eq!(found[0].line, 1);
+        assert_eq!(found[0].codes, ["sum-mismatch"]);
+        assert_eq!(found[0].reason.as_deref(), Some("p.5"));
+        assert_eq!(found[1].line, 3);
+        assert_eq!(found[1].codes, ["x", "y"]);
+        assert_eq!(found[1].reason, None);
+    }
+}
