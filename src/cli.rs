@@ -9,7 +9,7 @@ use yosan::engine::{self, Options};
 use yosan::findings::Severity;
 use yosan::load::Limits;
 use yosan::render::{self, HumanStyle};
-use yosan::rules::{Catalog, Rule};
+use yosan::rules::Catalog;
 
 #[derive(Parser, Debug)]
 #[command(name = "yosan", version, about = "Lint YAML transcriptions of budget documents (予算)")]
@@ -68,6 +68,7 @@ enum OutputFormat {
 enum ListFormat {
     Table,
     Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -180,38 +181,12 @@ fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, 
 
 fn list_rules(catalog: &Catalog, format: ListFormat) -> Result<u8, Failure> {
     let text = match format {
-        ListFormat::Json => {
-            let rules: Vec<_> = catalog.rules.iter().map(rule_json).collect();
-            serde_json::to_string_pretty(&serde_json::json!({ "rules": rules })).unwrap_or_default()
-        }
-        ListFormat::Table => {
-            let width = catalog.rules.iter().map(|r| r.code.len()).max().unwrap_or(4);
-            let mut text = format!("{:width$}  {:8}  {:8}  summary\n", "code", "severity", "kind");
-            for rule in &catalog.rules {
-                let line = format!(
-                    "{:width$}  {:8}  {:8}  {}\n",
-                    rule.code,
-                    rule.severity.name(),
-                    rule.check.kind(),
-                    rule.summary
-                );
-                text.push_str(&line);
-            }
-            text
-        }
+        ListFormat::Table => render::rules::table(catalog),
+        ListFormat::Json => render::rules::json(catalog),
+        ListFormat::Markdown => render::rules::markdown(catalog),
     };
     write!(std::io::stdout().lock(), "{text}")?;
     Ok(0)
-}
-
-fn rule_json(rule: &Rule) -> serde_json::Value {
-    serde_json::json!({
-        "code": &*rule.code,
-        "severity": rule.severity,
-        "kind": rule.check.kind(),
-        "summary": rule.summary,
-        "origin": &*rule.origin,
-    })
 }
 
 fn explain(catalog: &Catalog, code: &str) -> Result<u8, Failure> {
@@ -222,7 +197,6 @@ fn explain(catalog: &Catalog, code: &str) -> Result<u8, Failure> {
             "no rule has the code `{code}`"
         )));
     };
-    let text = format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity, rule.summary, rule.docs.trim_end());
-    writeln!(std::io::stdout().lock(), "{text}")?;
+    write!(std::io::stdout().lock(), "{}", render::rules::explain(rule))?;
     Ok(0)
 }

@@ -132,3 +132,140 @@ fn the_glossary_figures() {
     let json: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
 }
+
+fn json_of(output: &std::process::Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn the_readme_worked_example_fires_at_the_right_span() {
+    let output = yosan()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            "examples/mhlw-phase/rules.yaml",
+            "examples/mhlw-phase/datasets/",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let json = json_of(&output);
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "mhlw-phase-required");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["item"], "clinical");
+    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(7), Some(5)));
+    assert_eq!(
+        findings[0]["message"],
+        "臨床研究・治験推進研究事業 (129億円) is a 厚生労働省 program over 100億円 but states no phase"
+    );
+    yosan()
+        .args([
+            "check",
+            "--fail-on",
+            "warning",
+            "--rules",
+            "examples/mhlw-phase/rules.yaml",
+            "examples/mhlw-phase/datasets/",
+        ])
+        .assert()
+        .code(1);
+    let out = yosan()
+        .args(["explain", "mhlw-phase-required", "--rules", "examples/mhlw-phase/rules.yaml"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("## What it does"));
+}
+
+#[test]
+fn a_broken_rule_file_exits_2_with_a_pointed_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("bad.yaml");
+    std::fs::write(&rules, "rules:\n  - code: my-rule\n    severity: error\n    summary: s\n    docs: d\n    select: {ministry: 財務省}\n    check: {kind: required, fields: [phase]}\n").unwrap();
+    let output = yosan().args(["check", "datasets/", "--rules"]).arg(&rules).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad.yaml:6:"), "{stderr}");
+    assert!(stderr.contains("財務省"), "{stderr}");
+    std::fs::write(&rules, "rules:\n  - code: my-rule\n    severity: error\n    summary: s\n    docs: d\n    check: {kind: required, fields: [phase]}\n    message: \"{nmae} lacks a phase\"\n").unwrap();
+    let output = yosan().args(["check", "datasets/", "--rules"]).arg(&rules).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown placeholder `{nmae}`"), "{stderr}");
+}
+
+#[test]
+fn select_and_ignore_on_the_command_line() {
+    let file = fixture("relist-mismatch/invalid.yaml");
+    let all = json_of(yosan().args(["check", "--format", "json", &file]).assert().code(1).get_output());
+    assert_eq!(all["findings"].as_array().unwrap().len(), 2);
+    let ignored = json_of(
+        yosan().args(["check", "--format", "json", "--ignore", "relist-mismatch", &file]).assert().code(0).get_output(),
+    );
+    assert_eq!(ignored["findings"].as_array().unwrap().len(), 0);
+    let selected = json_of(
+        yosan()
+            .args(["check", "--format", "json", "--select", "sum-mismatch,relist-chain", &file])
+            .assert()
+            .code(0)
+            .get_output(),
+    );
+    assert_eq!(selected["findings"].as_array().unwrap().len(), 0);
+    yosan().args(["check", "--ignore", "no-such-code", &file]).assert().code(2);
+}
+
+#[test]
+fn the_configuration_is_found_upward_and_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path();
+    std::fs::create_dir_all(project.join("data/sub")).unwrap();
+    std::fs::copy(fixture("relist-mismatch/invalid.yaml"), project.join("data/relist.yaml")).unwrap();
+    std::fs::write(project.join("yosan.toml"), "paths = [\"data\"]\n[severity]\nrelist-mismatch = \"warning\"\n")
+        .unwrap();
+    let mut cmd = Command::cargo_bin("yosan").unwrap();
+    let output = cmd
+        .current_dir(project.join("data/sub"))
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let json = json_of(&output);
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    assert!(findings.iter().all(|f| f["severity"] == "warning"));
+    std::fs::write(
+        project.join("yosan.toml"),
+        "fail-on = \"warning\"\npaths = [\"data\"]\n[severity]\nrelist-mismatch = \"warning\"\n",
+    )
+    .unwrap();
+    Command::cargo_bin("yosan").unwrap().current_dir(project).arg("check").assert().code(1);
+    std::fs::write(project.join("yosan.toml"), "[severity]\nrelist-mismatch = \"loud\"\n").unwrap();
+    let output = Command::cargo_bin("yosan")
+        .unwrap()
+        .current_dir(project)
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`loud` is not a severity") && stderr.contains("yosan.toml:2:"), "{stderr}");
+    std::fs::write(project.join("yosan.toml"), "colour = true\n").unwrap();
+    Command::cargo_bin("yosan").unwrap().current_dir(project).arg("check").assert().code(2);
+}
+
+#[test]
+fn docs_rules_md_is_current() {
+    let out = yosan().args(["rules", "--format", "markdown"]).assert().success().get_output().stdout.clone();
+    let generated = String::from_utf8(out).unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("YOSAN_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(current == generated, "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`");
+}

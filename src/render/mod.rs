@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+pub mod rules;
 
 pub use human::{human, HumanStyle};
 pub use json::json;
