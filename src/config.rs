@@ -24,13 +24,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSetBuilder};
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::findings::Severity;
 use crate::policy::{Grade, Override, Policy};
 use crate::rules::Catalog;
+use crate::setup_error::SetupError;
 use crate::span::Span;
 
 pub const FILE_NAME: &str = "yosan.toml";
@@ -68,50 +68,14 @@ pub struct Config {
 }
 
 /// A configuration that cannot be used: the run stops with exit status 2.
-#[derive(Debug)]
-pub struct ConfigError {
-    message: String,
-    help: Option<String>,
-    span: Option<Span>,
-    source: NamedSource<Arc<str>>,
-}
+pub type ConfigError = SetupError;
 
-impl ConfigError {
-    fn new(config: &Config, span: Option<Span>, message: impl Into<String>, help: Option<String>) -> Box<ConfigError> {
-        let name = config.file.as_ref().map_or(FILE_NAME.to_string(), |f| f.display().to_string());
-        Box::new(ConfigError {
-            message: message.into(),
-            help,
-            span,
-            source: NamedSource::new(name, config.text.clone()),
-        })
-    }
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "invalid configuration {}: {}", self.source.name(), self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-impl Diagnostic for ConfigError {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new("config"))
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.span.map(|_| &self.source as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, span))))
+fn error(config: &Config, span: Option<Span>, message: impl Into<String>, help: Option<String>) -> Box<ConfigError> {
+    let name = config.file.as_ref().map_or(FILE_NAME.to_string(), |f| f.display().to_string());
+    let error = SetupError::new("config", &name, config.text.clone(), span, message);
+    match help {
+        Some(help) => error.help(help),
+        None => error,
     }
 }
 
@@ -141,22 +105,12 @@ impl Config {
         let mut config = Config::none();
         config.file = Some(path.to_path_buf());
         let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigError::new(
-                &config,
-                None,
-                format!("cannot read it: {e}"),
-                Some("name a readable file with --config".into()),
-            )
+            error(&config, None, format!("cannot read it: {e}"), Some("name a readable file with --config".into()))
         })?;
         config.text = Arc::from(text);
         config.raw = toml::from_str(&config.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end));
-            ConfigError::new(
-                &config,
-                span,
-                e.message().to_string(),
-                Some(format!("see the keys of {FILE_NAME} in the README")),
-            )
+            error(&config, span, e.message().to_string(), Some(format!("see the keys of {FILE_NAME} in the README")))
         })?;
         Ok(config)
     }
@@ -185,7 +139,7 @@ impl Config {
         let Some(value) = &self.raw.fail_on else { return Ok(None) };
         match Severity::parse(value.get_ref()) {
             Some(s) => Ok(Some(s)),
-            None => Err(ConfigError::new(self, span_of(value), "`fail-on` is `error`, `warning` or `info`", None)),
+            None => Err(error(self, span_of(value), "`fail-on` is `error`, `warning` or `info`", None)),
         }
     }
 
@@ -205,10 +159,10 @@ impl Config {
             let mut globs = GlobSetBuilder::new();
             for pattern in &o.files {
                 let glob = Glob::new(pattern.get_ref())
-                    .map_err(|e| ConfigError::new(self, span_of(pattern), format!("not a glob: {e}"), None))?;
+                    .map_err(|e| error(self, span_of(pattern), format!("not a glob: {e}"), None))?;
                 globs.add(glob);
             }
-            let files = globs.build().map_err(|e| ConfigError::new(self, None, e.to_string(), None))?;
+            let files = globs.build().map_err(|e| error(self, None, e.to_string(), None))?;
             policy.overrides.push(Override { files, grades: self.grades(Some(&o.severity), &o.ignore, catalog)? });
         }
         Ok(policy)
@@ -226,7 +180,7 @@ impl Config {
             let value = match grade.get_ref().as_str() {
                 "off" => None,
                 other => Some(Severity::parse(other).ok_or_else(|| {
-                    ConfigError::new(
+                    error(
                         self,
                         span_of(grade),
                         format!("`{other}` is not a severity"),
@@ -245,7 +199,7 @@ impl Config {
     fn code(&self, code: &Spanned<String>, catalog: &Catalog) -> Result<String, Box<ConfigError>> {
         let name = code.get_ref();
         if catalog.get(name).is_none() {
-            return Err(ConfigError::new(
+            return Err(error(
                 self,
                 span_of(code),
                 format!("no rule has the code `{name}`"),

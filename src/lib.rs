@@ -17,6 +17,7 @@ pub mod model;
 pub mod policy;
 pub mod render;
 pub mod rules;
+pub mod setup_error;
 pub mod span;
 pub mod suppress;
 mod walk;

@@ -26,6 +26,7 @@ use crate::findings::{Defect, FileId};
 use crate::index::{Index, ItemRef};
 use crate::load::Node;
 use crate::model::fields::{self, Field, Subject, Target};
+use crate::model::vocab::Word;
 use crate::model::{Dataset, Item, SchemaDefect};
 use crate::rules::select::Selection;
 use crate::rules::{read_text, MapReader};
@@ -243,6 +244,18 @@ fn read_fields(node: &Node<'_>, target: Target) -> Result<Vec<Field>, (Span, Str
     match node.as_seq() {
         Some(list) => list.iter().map(|n| read_field(n, target)).collect(),
         None => Ok(vec![read_field(node, target)?]),
+    }
+}
+
+/// The parameter of a kind with several outcomes, one per rule: `report: mismatch`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportParams<R> {
+    pub report: R,
+}
+
+impl<R: Word> ReportParams<R> {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Self, (Span, String)> {
+        Ok(ReportParams { report: read_word(map, "report", R::parse, R::choices)? })
     }
 }
 

@@ -21,24 +21,13 @@ use super::Context;
 use crate::findings::{Defect, Severity};
 use crate::model::{Dataset, Item};
 use crate::rules::select::Selection;
-use crate::rules::MapReader;
-use crate::span::Span;
 
 crate::model::vocab::vocabulary!(
     /// Which relisting check a rule runs.
     Report { Unmarked => ["unmarked"], Mismatch => ["mismatch"], Chain => ["chain"] }
 );
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Params {
-    pub report: Report,
-}
-
-impl Params {
-    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        Ok(Params { report: super::read_word(map, "report", Report::parse, Report::choices)? })
-    }
-}
+pub type Params = super::ReportParams<Report>;
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (subject, d, item) in context.items(select) {

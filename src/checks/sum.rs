@@ -31,24 +31,13 @@ use crate::findings::{Defect, Severity};
 use crate::model::fields::Subject;
 use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
 use crate::rules::select::Selection;
-use crate::rules::MapReader;
-use crate::span::Span;
 
 crate::model::vocab::vocabulary!(
     /// Which outcome of the sum a rule reports.
     Report { Mismatch => ["mismatch"], Rounding => ["rounding"], Incomplete => ["incomplete"], Currency => ["currency"] }
 );
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Params {
-    pub report: Report,
-}
-
-impl Params {
-    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        Ok(Params { report: super::read_word(map, "report", Report::parse, Report::choices)? })
-    }
-}
+pub type Params = super::ReportParams<Report>;
 
 /// Most children labelled one by one; the rest are counted.
 const MAX_LABELS: usize = 6;

@@ -15,8 +15,6 @@
 //! ```
 
 use crate::findings::Defect;
-use crate::rules::MapReader;
-use crate::span::Span;
 use crate::suppress::Applied;
 
 crate::model::vocab::vocabulary!(
@@ -24,16 +22,9 @@ crate::model::vocab::vocabulary!(
     Report { Unused => ["unused"], NoReason => ["no-reason"], Forbidden => ["forbidden"] }
 );
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Params {
-    pub report: Report,
-}
+pub type Params = super::ReportParams<Report>;
 
 impl Params {
-    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        Ok(Params { report: super::read_word(map, "report", Report::parse, Report::choices)? })
-    }
-
     /// The defects of this report among what applying the suppressions found.
     pub fn defects<'a>(&self, applied: &'a Applied) -> &'a [Defect] {
         match self.report {

@@ -27,10 +27,26 @@ macro_rules! vocabulary {
                 all.iter().map(|v| format!("`{}`", v.name())).collect::<Vec<_>>().join(", ")
             }
         }
+
+        impl $crate::model::vocab::Word for $name {
+            fn parse(text: &str) -> Option<Self> {
+                $name::parse(text)
+            }
+
+            fn choices() -> String {
+                $name::choices()
+            }
+        }
     };
 }
 
 pub(crate) use vocabulary;
+
+/// A closed vocabulary, as the `vocabulary!` macro declares one.
+pub trait Word: Sized {
+    fn parse(text: &str) -> Option<Self>;
+    fn choices() -> String;
+}
 
 vocabulary!(
     /// `dataset.budget`: which budget the figures belong to.

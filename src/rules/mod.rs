@@ -3,9 +3,8 @@
 //!
 //! The shipped rule files are embedded in the binary; codes and severities live there, not in
 //! Rust. Rule files are strict: an unknown key, a missing key or a bad value is a
-//! [`RuleFileError`] pointing at its span.
+//! [`SetupError`] pointing at its span.
 
-mod error;
 pub mod expr;
 mod read;
 pub mod select;
@@ -13,13 +12,13 @@ pub mod template;
 
 use std::sync::Arc;
 
-pub use error::RuleFileError;
 pub use read::{text as read_text, MapReader};
 
 use crate::checks::Check;
 use crate::findings::Severity;
 use crate::load::{self, Limits, Node};
 use crate::model::fields::Target;
+use crate::setup_error::SetupError;
 use crate::span::Span;
 use select::Selection;
 use template::Template;
@@ -56,7 +55,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// The shipped rules.
-    pub fn shipped() -> Result<Catalog, Box<RuleFileError>> {
+    pub fn shipped() -> Result<Catalog, Box<SetupError>> {
         let mut catalog = Catalog::default();
         for (name, text) in SHIPPED {
             catalog.add_file(name, text)?;
@@ -69,10 +68,11 @@ impl Catalog {
     }
 
     /// Reads one rule file and adds its rules. A code defined twice is an error.
-    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Box<RuleFileError>> {
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Box<SetupError>> {
         let origin: Arc<str> = Arc::from(name);
-        let error = |span: Span, message: String, help: Option<String>| {
-            Box::new(RuleFileError::new(name, text, span, message, help))
+        let error = |span: Span, message: String, help: Option<String>| match help {
+            Some(h) => SetupError::new("rule-file", name, Arc::from(text), Some(span), message).help(h),
+            None => SetupError::new("rule-file", name, Arc::from(text), Some(span), message),
         };
         let document = load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
         let Some(root) = document.root else {

@@ -36,7 +36,7 @@ fn every_rule_has_the_doc_sections() {
     }
 }
 
-fn error_of(text: &str) -> Box<RuleFileError> {
+fn error_of(text: &str) -> Box<crate::setup_error::SetupError> {
     Catalog::default().add_file("bad.yaml", text).unwrap_err()
 }
 
@@ -49,7 +49,7 @@ fn broken_rule_files_point_at_the_problem() {
     let with_colour = format!("{rule}    colour: red\n");
     let e = error_of(&with_colour);
     assert!(e.message.contains("unknown key `colour`"));
-    assert_eq!(&with_colour[e.span.range()], "colour");
+    assert_eq!(&with_colour[e.span.unwrap().range()], "colour");
     let e = error_of(&rule.replace("kind: schema", "kind: magic"));
     assert!(e.message.contains("unknown check kind `magic`"));
     let e = error_of(&rule.replace("defect: yaml-syntax", "defect: typo"));
