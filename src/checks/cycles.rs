@@ -158,19 +158,31 @@ fn report_cycles(context: &Context<'_>, steps: &[Step], what: &str, help: &str, 
     let edges: Vec<Edge> = steps.iter().map(|s| s.edge).collect();
     for cycle in graph::cycles(&edges) {
         let first = &steps[cycle.edges[0]];
-        let mut path: Vec<String> = cycle.edges.iter().map(|&e| context.name(steps[e].edge.from, first.file)).collect();
-        path.push(path[0].clone());
-        let mut message = format!("{what}: {}", path.join(" → "));
+        let mut message = format!("{what}: {}", path(context, steps, &cycle.edges, first.file));
         if cycle.component_size > cycle.edges.len() {
             message.push_str(&format!(" ({} items are caught in loops with one another)", cycle.component_size));
         }
         let mut defect = Defect::new(first.file, first.span, message)
             .label(format!("the loop starts here: {}", first.text))
             .help(help);
-        for (n, &e) in cycle.edges.iter().enumerate().skip(1) {
+        for (n, &e) in cycle.edges.iter().enumerate().skip(1).take(MAX_STEPS) {
             defect = defect.with_label(steps[e].file, steps[e].span, format!("step {}: {}", n + 1, steps[e].text));
         }
         let (d, i) = first.edge.from;
         report(context.attach(defect, Subject::Item(d, i)));
     }
+}
+
+/// Most steps of a loop written out and labelled; a longer loop is shortened.
+const MAX_STEPS: usize = 12;
+
+/// `pj4 → pj1 → pj4`, or for a long loop its first steps, `…`, and its length.
+fn path(context: &Context<'_>, steps: &[Step], cycle: &[usize], file: usize) -> String {
+    let name = |e: usize| context.name(steps[e].edge.from, file);
+    let mut path: Vec<String> = cycle.iter().take(MAX_STEPS).map(|&e| name(e)).collect();
+    if cycle.len() > MAX_STEPS {
+        path.push(format!("… ({} links in all)", cycle.len()));
+    }
+    path.push(name(cycle[0]));
+    path.join(" → ")
 }
