@@ -83,7 +83,7 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
     let item = &dataset.items[index];
     let (parts, unknown) = parts(dataset, index);
     if item.breakdown == Breakdown::Complete && !unknown.is_empty() {
-        return (report == Report::Incomplete).then(|| incomplete(dataset, item, amount, &unknown));
+        return (report == Report::Incomplete).then(|| incomplete(dataset, index, amount, &unknown));
     }
     if parts.is_empty() {
         return None;
@@ -91,7 +91,7 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
     if let Some(odd) =
         parts.iter().filter(|(_, a)| a.value.currency() != amount.value.currency()).map(|(c, _)| *c).next()
     {
-        return (report == Report::Currency).then(|| currency(dataset, item, amount, &parts, odd));
+        return (report == Report::Currency).then(|| currency(dataset, index, amount, &parts, odd));
     }
     let sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
     let tolerance =
@@ -106,7 +106,16 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
     if outcome != report {
         return None;
     }
-    let figures = Sum { item, amount, parts: &parts, sum, difference, tolerance, rounding: dataset.rounding, partial };
+    let figures = Sum {
+        name: dataset.qualified_name(index),
+        amount,
+        parts: &parts,
+        sum,
+        difference,
+        tolerance,
+        rounding: dataset.rounding,
+        partial,
+    };
     let mut defect = match outcome {
         Report::Rounding => figures.rounding(dataset),
         _ => figures.mismatch(dataset),
@@ -120,7 +129,8 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
 
 /// The figures of one sum, for the messages.
 struct Sum<'a> {
-    item: &'a Item,
+    /// The line's name with its parent's.
+    name: String,
     amount: &'a Spanned<Amount>,
     parts: &'a [(&'a Item, &'a Spanned<Amount>)],
     sum: Decimal,
@@ -153,12 +163,7 @@ impl Sum<'_> {
     }
 
     fn head(&self) -> String {
-        format!(
-            "the parts of {} add up to {} ({})",
-            self.item.display_name(),
-            figures::show(self.sum, self.unit()),
-            self.terms()
-        )
+        format!("the parts of {} add up to {} ({})", self.name, figures::show(self.sum, self.unit()), self.terms())
     }
 
     fn rounding(&self, dataset: &Dataset) -> Defect {
@@ -225,11 +230,11 @@ impl Sum<'_> {
     }
 }
 
-fn incomplete(dataset: &Dataset, item: &Item, amount: &Spanned<Amount>, unknown: &[&Item]) -> Defect {
+fn incomplete(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>, unknown: &[&Item]) -> Defect {
     let names: Vec<&str> = unknown.iter().take(MAX_TERMS).map(|c| c.display_name()).collect();
     let message = format!(
         "the breakdown of {} ({}) cannot be checked: {} of its parts {} no amount ({})",
-        item.display_name(),
+        dataset.qualified_name(index),
         amount.value,
         unknown.len(),
         if unknown.len() == 1 { "has" } else { "have" },
@@ -248,14 +253,14 @@ fn incomplete(dataset: &Dataset, item: &Item, amount: &Spanned<Amount>, unknown:
 
 fn currency(
     dataset: &Dataset,
-    item: &Item,
+    index: ItemIdx,
     amount: &Spanned<Amount>,
     parts: &[(&Item, &Spanned<Amount>)],
     odd: &Item,
 ) -> Defect {
     let message = format!(
         "the parts of {} are not all in {} like the line itself: {} is in {}",
-        item.display_name(),
+        dataset.qualified_name(index),
         amount.value.currency().name(),
         odd.display_name(),
         odd.amount.as_ref().map_or("another currency", |a| a.value.currency().name())

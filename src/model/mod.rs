@@ -88,6 +88,16 @@ impl Dataset {
         self.id.as_ref().map(|id| id.value.as_str())
     }
 
+    /// How an item is named in a message: with its parent's name, since names such as
+    /// 日本医療研究開発機構対象経費 recur under every project.
+    pub fn qualified_name(&self, item: ItemIdx) -> String {
+        let own = self.items[item].display_name();
+        match self.items[item].parent {
+            Some(parent) => format!("{}／{own}", self.items[parent].display_name()),
+            None => own.to_string(),
+        }
+    }
+
     pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {
         self.items[item].children.iter().map(|&c| (c, &self.items[c]))
     }
