@@ -1,0 +1,34 @@
+//! The audit of the shipped datasets: `yosan check datasets/` passes, and its findings match
+//! the snapshot, so a change in data or engine that alters the audit shows in review.
+
+use std::path::Path;
+
+use yosan::engine::{check, Options};
+use yosan::rules::Catalog;
+use yosan::span::LineIndex;
+
+#[test]
+fn the_audit_of_the_shipped_datasets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).unwrap();
+    let outcome = check(&Catalog::shipped().unwrap(), &Options::new(vec!["datasets".into()])).unwrap();
+    let mut audit = format!("{} files, {} datasets\n", outcome.files.len(), outcome.datasets.len());
+    for finding in &outcome.findings {
+        let file = &outcome.files[finding.defect.file];
+        let line = LineIndex::new(&file.text).position(&file.text, finding.defect.span.start).line;
+        audit.push_str(&format!(
+            "{} {} {}:{}\n  {}\n",
+            finding.severity, finding.code, file.name, line, finding.defect.message
+        ));
+    }
+    for (suppression, findings) in &outcome.suppressed {
+        audit.push_str(&format!(
+            "suppressed on line {}: {} finding(s) -- {}\n",
+            suppression.line,
+            findings.len(),
+            suppression.reason.as_deref().unwrap_or("")
+        ));
+    }
+    assert!(outcome.findings.iter().all(|f| f.severity < yosan::findings::Severity::Warning), "{audit}");
+    insta::assert_snapshot!(audit);
+}
