@@ -150,7 +150,7 @@ impl Sum<'_> {
         let mut terms: Vec<String> =
             self.parts.iter().take(MAX_TERMS).map(|(_, a)| figures::term(a.value.base(), self.unit())).collect();
         if self.parts.len() > MAX_TERMS {
-            terms.push(format!("… {} parts in all", self.parts.len()));
+            return format!("{} + … ({} parts)", terms.join(" + "), self.parts.len());
         }
         terms.join(" + ")
     }
