@@ -147,7 +147,7 @@ impl Sum<'_> {
 
     /// `96.7 + 35.4 + 106.2`, or the first terms and a count for long lists.
     fn terms(&self) -> String {
-        let mut terms: Vec<String> =
+        let terms: Vec<String> =
             self.parts.iter().take(MAX_TERMS).map(|(_, a)| figures::term(a.value.base(), self.unit())).collect();
         if self.parts.len() > MAX_TERMS {
             return format!("{} + … ({} parts)", terms.join(" + "), self.parts.len());
