@@ -9,6 +9,12 @@ fn yosan() -> Command {
     cmd
 }
 
+/// Runs `yosan ARGS`, expects exit status `code`, and reads its JSON output.
+fn check_json(args: &[&str], code: i32) -> Value {
+    let output = yosan().args(args).assert().code(code).get_output().clone();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 fn fixture(path: &str) -> String {
     format!("tests/fixtures/{path}")
 }
@@ -37,14 +43,7 @@ fn a_run_that_cannot_be_done_exits_2() {
 
 #[test]
 fn json_has_the_contract_fields() {
-    let out = yosan()
-        .args(["check", "--format", "json", &fixture("amount-format/invalid.yaml")])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = check_json(&["check", "--format", "json", &fixture("amount-format/invalid.yaml")], 1);
     let first = &json["findings"][0];
     for key in ["rule", "severity", "file", "line", "column", "message", "end_line", "end_column", "labels"] {
         assert!(!first[key].is_null(), "missing {key}: {first}");
@@ -92,14 +91,7 @@ fn explain_prints_the_rule_docs() {
 
 #[test]
 fn a_sum_with_an_approximate_figure_is_a_warning_at_most() {
-    let out = yosan()
-        .args(["check", "--format", "json", &fixture("sum-mismatch/invalid.yaml")])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = check_json(&["check", "--format", "json", &fixture("sum-mismatch/invalid.yaml")], 1);
     let approximate = json["findings"].as_array().unwrap().iter().find(|f| f["item"] == "approximate").unwrap();
     assert_eq!(approximate["rule"], "sum-mismatch");
     assert_eq!(approximate["severity"], "warning");
@@ -108,28 +100,14 @@ fn a_sum_with_an_approximate_figure_is_a_warning_at_most() {
 
 #[test]
 fn the_glossary_figures() {
-    let out = yosan()
-        .args(["check", "--format", "json", &fixture("sum-rounding/invalid.yaml")])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = check_json(&["check", "--format", "json", &fixture("sum-rounding/invalid.yaml")], 0);
     let amed = json["findings"].as_array().unwrap().iter().find(|f| f["item"] == "amed").unwrap();
     assert_eq!(amed["rule"], "sum-rounding");
     assert_eq!(amed["severity"], "info");
     let message = amed["message"].as_str().unwrap();
     assert!(message.contains("1,240億円 (7 + 3 + 583 + 481 + 166)"), "{message}");
     assert!(message.contains("the difference 2億円 is within the rounding tolerance ±3億円"), "{message}");
-    let out = yosan()
-        .args(["check", "--format", "json", &fixture("sum-mismatch/valid.yaml")])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = check_json(&["check", "--format", "json", &fixture("sum-mismatch/valid.yaml")], 0);
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
 }
 

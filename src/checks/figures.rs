@@ -30,6 +30,22 @@ impl Comparison {
     pub fn beyond_tolerance(&self) -> bool {
         self.difference.abs() > self.tolerance
     }
+
+    /// Two figures that should be the same but are not: of other currencies, or apart beyond
+    /// the tolerance.
+    pub fn disagreement(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Option<Comparison> {
+        let comparison = Comparison::of(a, a_rounding, b, b_rounding);
+        (a.currency() != b.currency() || comparison.beyond_tolerance()).then_some(comparison)
+    }
+
+    /// "2億円 apart, beyond the rounding tolerance ±1億円", in `unit`.
+    pub fn apart(&self, unit: Unit) -> String {
+        format!(
+            "{} apart, beyond the rounding tolerance ±{}",
+            show(self.difference.abs(), unit),
+            show(self.tolerance, unit)
+        )
+    }
 }
 
 /// A base value written in `unit`: `238.3億円`.

@@ -15,7 +15,7 @@
 //!   report: mismatch
 //! ```
 
-use super::figures::{self, Comparison};
+use super::figures::Comparison;
 use super::names::marks_relisting;
 use super::Context;
 use crate::findings::{Defect, Severity};
@@ -61,20 +61,16 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let (primary_dataset, primary) = (context.dataset(target), context.item(target));
     let primary_amount = primary.amount.as_ref()?;
     let dataset = &context.datasets[d];
-    let currencies_differ = amount.value.currency() != primary_amount.value.currency();
-    let comparison = Comparison::of(&amount.value, dataset.rounding, &primary_amount.value, primary_dataset.rounding);
-    if !currencies_differ && !comparison.beyond_tolerance() {
-        return None;
-    }
+    let comparison =
+        Comparison::disagreement(&amount.value, dataset.rounding, &primary_amount.value, primary_dataset.rounding)?;
     let unit = primary_amount.value.unit;
     let message = format!(
-        "{} repeats {} (再掲) but says {} where the primary listing says {}: {} apart, beyond the rounding tolerance ±{}",
+        "{} repeats {} (再掲) but says {} where the primary listing says {}: {}",
         item.display_name(),
         reference.value,
         amount.value,
         primary_amount.value,
-        figures::show(comparison.difference.abs(), unit),
-        figures::show(comparison.tolerance, unit)
+        comparison.apart(unit)
     );
     let mut defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("the relisted line says {}", amount.value))

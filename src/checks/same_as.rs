@@ -5,7 +5,7 @@
 //! dataset's `rounding`), and a join between different fiscal years or budget kinds. The
 //! finding points at the amount of the line that has `same_as`. No parameters.
 
-use super::figures::{self, Comparison};
+use super::figures::Comparison;
 use super::Context;
 use crate::findings::{Defect, Severity};
 use crate::model::Item;
@@ -41,19 +41,16 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
         }
     }
     let (amount, other_amount) = (item.amount.as_ref()?, other.amount.as_ref()?);
-    let comparison = Comparison::of(&amount.value, dataset.rounding, &other_amount.value, other_dataset.rounding);
-    if amount.value.currency() == other_amount.value.currency() && !comparison.beyond_tolerance() {
-        return None;
-    }
+    let comparison =
+        Comparison::disagreement(&amount.value, dataset.rounding, &other_amount.value, other_dataset.rounding)?;
     let unit = other_amount.value.unit;
     let message = format!(
-        "{} says {} here but {} in {}: {} apart, beyond the rounding tolerance ±{}",
+        "{} says {} here but {} in {}: {}",
         item.display_name(),
         amount.value,
         other_amount.value,
         other_dataset.id().unwrap_or("the other dataset"),
-        figures::show(comparison.difference.abs(), unit),
-        figures::show(comparison.tolerance, unit)
+        comparison.apart(unit)
     );
     let mut defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("this dataset says {}", amount.value))

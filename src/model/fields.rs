@@ -131,6 +131,10 @@ fn at<'a>(value: Value<'a>, span: Span) -> Option<FieldValue<'a>> {
     Some(FieldValue { value, span })
 }
 
+fn reference(spanned: &Option<super::Spanned<super::Reference>>) -> Option<FieldValue<'static>> {
+    spanned.as_ref().and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
+}
+
 fn amount(spanned: &Option<super::Spanned<Amount>>) -> Option<FieldValue<'_>> {
     spanned.as_ref().and_then(|a| at(Value::Amount(Cow::Borrowed(&a.value)), a.span))
 }
@@ -150,9 +154,6 @@ pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: Field) -> Optio
 
 fn item_field(dataset: &Dataset, index: ItemIdx, field: Field) -> Option<FieldValue<'_>> {
     let item = &dataset.items[index];
-    let reference = |r: &Option<super::Spanned<super::Reference>>| {
-        r.as_ref().and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
-    };
     match field {
         Field::Id => text(&item.id),
         Field::Name => text(&item.name),
@@ -197,9 +198,6 @@ fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
 
 fn link_field(dataset: &Dataset, index: usize, field: Field) -> Option<FieldValue<'_>> {
     let link = &dataset.links[index];
-    let reference = |r: &Option<super::Spanned<super::Reference>>| {
-        r.as_ref().and_then(|r| at(Value::Text(Cow::Owned(r.value.to_string())), r.span))
-    };
     match field {
         Field::From => reference(&link.from),
         Field::To => reference(&link.to),
