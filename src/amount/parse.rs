@@ -189,7 +189,7 @@ fn combine(text: &str, parts: &[(Decimal, Unit)]) -> Result<(Decimal, Unit), Str
         if smaller.factor() >= bigger.factor() || smaller.currency() != bigger.currency() {
             return Err(format!("`{text}`: the parts of a combined figure go from the largest unit to the smallest"));
         }
-        if value * smaller.factor() >= bigger.factor() {
+        if value.checked_mul(smaller.factor()).is_none_or(|v| v >= bigger.factor()) {
             return Err(format!("`{text}`: {value} {smaller} is not less than one {}", bigger.symbol()));
         }
     }

@@ -159,3 +159,11 @@ proptest! {
         prop_assert_eq!(again, amount);
     }
 }
+
+#[test]
+fn extreme_figures_are_errors_not_panics() {
+    assert!(parse("1兆99999999999999999999999999億円", Unit::Yen).is_err());
+    assert!(parse("9999999999999999999999999999兆円", Unit::Yen).is_err());
+    assert!(parse("79228162514264337593543950335", Unit::Yen).is_ok());
+    assert!(parse("79228162514264337593543950335円", Unit::HundredMillionYen).is_ok());
+}

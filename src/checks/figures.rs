@@ -23,8 +23,10 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    pub fn of(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Comparison {
-        Comparison { difference: a.base() - b.base(), tolerance: slack(a, a_rounding) + slack(b, b_rounding) }
+    /// `None` when the difference does not fit a decimal (figures near 10²⁸ yen).
+    pub fn of(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Option<Comparison> {
+        let difference = a.base().checked_sub(b.base())?;
+        Some(Comparison { difference, tolerance: slack(a, a_rounding) + slack(b, b_rounding) })
     }
 
     pub fn beyond_tolerance(&self) -> bool {
@@ -34,7 +36,7 @@ impl Comparison {
     /// Two figures that should be the same but are not: of other currencies, or apart beyond
     /// the tolerance.
     pub fn disagreement(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Option<Comparison> {
-        let comparison = Comparison::of(a, a_rounding, b, b_rounding);
+        let comparison = Comparison::of(a, a_rounding, b, b_rounding)?;
         (a.currency() != b.currency() || comparison.beyond_tolerance()).then_some(comparison)
     }
 

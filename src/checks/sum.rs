@@ -96,7 +96,7 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
     let sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
     let tolerance =
         parts.iter().fold(slack(&amount.value, dataset.rounding), |t, (_, a)| t + slack(&a.value, dataset.rounding));
-    let difference = sum - amount.value.base();
+    let difference = sum.checked_sub(amount.value.base())?;
     let partial = item.breakdown == Breakdown::Partial;
     let outcome = match () {
         _ if difference.is_zero() || (partial && difference.is_sign_negative()) => return None,
