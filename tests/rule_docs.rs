@@ -27,14 +27,13 @@ fn block<'a>(docs: &'a str, marker: &str) -> Option<&'a str> {
     Some(&after[start..start + end])
 }
 
-fn findings_of(example: &str, config: Option<&str>) -> Vec<Finding> {
+fn findings_of(catalog: &Catalog, example: &str, config: Option<&str>) -> Vec<Finding> {
     let dir = tempfile::tempdir().unwrap();
-    let catalog = Catalog::shipped().unwrap();
     let mut policy = Policy::default();
     if let Some(config) = config {
         let path = dir.path().join("yosan.toml");
         std::fs::write(&path, config).unwrap();
-        policy = Config::read(&path).unwrap().policy(&catalog).unwrap();
+        policy = Config::read(&path).unwrap().policy(catalog).unwrap();
     }
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
@@ -43,7 +42,7 @@ fn findings_of(example: &str, config: Option<&str>) -> Vec<Finding> {
         std::fs::write(data.join(format!("example-{n}.yaml")), text).unwrap();
     }
     let options = Options { policy, ..Options::new(vec![data]) };
-    check(&catalog, &options).unwrap().findings
+    check(catalog, &options).unwrap().findings
 }
 
 /// A ```toml block right under `## Example`: the configuration both examples run with.
@@ -57,30 +56,52 @@ fn codes(findings: &[Finding]) -> Vec<String> {
     findings.iter().map(|f| format!("{} ({})", f.code, f.defect.message)).collect()
 }
 
-fn check_rule(rule: &Rule) -> Result<(), String> {
+/// Checks one rule's documentation with the rules of `catalog`.
+fn check_rule(catalog: &Catalog, rule: &Rule) -> Result<(), String> {
     let example = block(&rule.docs, "## Example").ok_or("no ```yaml block under ## Example")?;
     let config = config_block(&rule.docs);
-    let found = findings_of(example, config);
+    let found = findings_of(catalog, example, config);
     if found.len() != 1 || *found[0].code != *rule.code {
         return Err(format!("the example yields {:?}", codes(&found)));
     }
     let instead = block(&rule.docs, "Use instead:").ok_or("no ```yaml block under Use instead:")?;
-    let found = findings_of(instead, config);
+    let found = findings_of(catalog, instead, config);
     if found.iter().any(|f| f.code == rule.code || f.severity > Severity::Info) {
         return Err(format!("the `Use instead` example yields {:?}", codes(&found)));
     }
     Ok(())
 }
 
-#[test]
-fn every_rule_example_yields_exactly_its_finding_and_use_instead_nothing() {
-    let failures: Vec<String> = Catalog::shipped()
-        .unwrap()
+fn check_catalog(catalog: &Catalog, origin: Option<&str>) -> Vec<String> {
+    catalog
         .rules
         .iter()
-        .filter_map(|rule| check_rule(rule).err().map(|e| format!("{}: {e}", rule.code)))
-        .collect();
+        .filter(|rule| origin.is_none_or(|o| *rule.origin == *o))
+        .filter_map(|rule| check_rule(catalog, rule).err().map(|e| format!("{}: {e}", rule.code)))
+        .collect()
+}
+
+#[test]
+fn every_rule_example_yields_exactly_its_finding_and_use_instead_nothing() {
+    let failures = check_catalog(&Catalog::shipped().unwrap(), None);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_example_rule_files_document_themselves_too() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let file = entry.unwrap().path().join("rules.yaml");
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let mut catalog = Catalog::shipped().unwrap();
+        let origin = file.display().to_string();
+        catalog.add_file(&origin, &text).unwrap();
+        let failures = check_catalog(&catalog, Some(&origin));
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        checked += 1;
+    }
+    assert!(checked > 0, "no example rule file under examples/");
 }
 
 #[test]
