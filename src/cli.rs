@@ -165,6 +165,10 @@ fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, 
     let outcome = engine::check(catalog, &options).map_err(|e| {
         Failure::Report(miette::miette!(help = "name files or folders that exist and can be read", "{e}"))
     })?;
+    if outcome.files.is_empty() {
+        let names: Vec<String> = options.paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("yosan: warning: no .yaml or .yml file found under {}", names.join(", "));
+    }
     let mut text = String::new();
     match args.format {
         OutputFormat::Json => text = render::json(&outcome),

@@ -247,3 +247,10 @@ fn docs_rules_md_is_current() {
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(current == generated, "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`");
 }
+
+#[test]
+fn an_empty_folder_passes_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = yosan().arg("check").arg(dir.path()).assert().code(0).get_output().clone();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no .yaml or .yml file found"));
+}
