@@ -3,7 +3,9 @@
 //! The pipeline, one module each: [`load`] (YAML → span tree) → [`model`] (typed dataset,
 //! exact amounts) → [`index`] (ids, references, link graph) → [`rules`] (the catalog in
 //! `rules/*.yaml`, binding check kinds to codes) → [`checks`] → [`findings`] → [`render`].
-//! The library never prints: renderers write into what they are given.
+//! Around the pipeline: [`engine`] runs it, [`suppress`] applies `# yosan-allow:` comments,
+//! [`config`] reads `yosan.toml` into a [`policy`]. The library never prints: renderers write
+//! into what they are given.
 
 pub mod amount;
 pub mod checks;

@@ -1,1 +1,65 @@
+use super::*;
+use crate::load::{load, Limits};
 
+fn read(yaml: &str) -> (Dataset, Vec<(SchemaDefect, crate::findings::Defect)>) {
+    let doc = load(yaml, &Limits::default()).unwrap();
+    build(0, doc.root.as_ref())
+}
+
+const DATASET: &str = "format: yosan/1
+dataset: {id: d, title: 題, fiscal_year: 令和４年度, unit: 百万円, rounding: exact, budget: request}
+items:
+  - id: pj1
+    name: 一
+    amount: 6,371
+    ministry: [文科省, 厚]
+    items:
+      - {id: a, name: 二, amount: 63.71億円, relisted_from: 'other:x', phase: 基礎研究}
+links:
+  - {from: pj1, to: a, kind: 導出}
+";
+
+#[test]
+fn a_dataset_reads_into_its_typed_model() {
+    let (dataset, defects) = read(DATASET);
+    assert!(defects.is_empty(), "{defects:?}");
+    assert_eq!(dataset.fiscal_year.as_ref().map(|y| y.value), Some(2022));
+    assert_eq!(
+        (dataset.unit, dataset.rounding, dataset.budget),
+        (crate::amount::Unit::MillionYen, Rounding::Exact, Budget::Request)
+    );
+    let pj1 = &dataset.items[0];
+    assert_eq!(pj1.amount.as_ref().unwrap().value.unit, crate::amount::Unit::MillionYen);
+    assert_eq!(pj1.ministries.iter().map(|m| m.value).collect::<Vec<_>>(), [Ministry::Mext, Ministry::Mhlw]);
+    assert_eq!((pj1.depth, pj1.children.as_slice()), (1, &[1][..]));
+    let child = &dataset.items[1];
+    assert_eq!((child.depth, child.parent), (2, Some(0)));
+    assert_eq!(
+        child.relisted_from.as_ref().unwrap().value,
+        Reference { dataset: Some("other".into()), item: "x".into() }
+    );
+    assert_eq!(dataset.qualified_name(1), "一／二");
+    assert_eq!(dataset.links[0].kind.as_ref().unwrap().value, LinkKind::Handoff);
+}
+
+#[test]
+fn every_defect_of_a_file_is_collected_in_one_pass() {
+    let (_, defects) = read("format: yosan/1\ndataset: {id: D, fiscal_year: 昭和1年}\nitems:\n  - {id: a, amount: 1..2}\n  - {id: a, name: x, colour: red}\n");
+    let kinds: Vec<SchemaDefect> = defects.iter().map(|(k, _)| *k).collect();
+    for expected in [
+        SchemaDefect::InvalidValue,
+        SchemaDefect::MissingField,
+        SchemaDefect::InvalidFiscalYear,
+        SchemaDefect::AmountFormat,
+        SchemaDefect::DuplicateId,
+        SchemaDefect::UnknownField,
+    ] {
+        assert!(kinds.contains(&expected), "{expected:?} missing from {kinds:?}");
+    }
+}
+
+#[test]
+fn a_root_that_is_not_a_mapping_is_an_invalid_value() {
+    let (_, defects) = read("- just\n- a list\n");
+    assert_eq!(defects[0].0, SchemaDefect::InvalidValue);
+}
