@@ -70,6 +70,7 @@ fn main() {
     let mut programs: Vec<String> = Vec::new();
     let mut leaves_done = 0;
     let mut relisted = 0;
+    let mut injected = 0;
     for p in 0..10 {
         let mut project = String::new();
         let mut project_total = 0;
@@ -94,6 +95,7 @@ fn main() {
             }
             if (rng.below(1_000_000) as f64) < args.errors * 1_000_000.0 {
                 total += 10;
+                injected += 1;
             }
             project_total += total;
             let _ = write!(project, "      - id: {id}\n        name: 事業{}（AMED対象経費）\n        ministry: {}\n        amount: {}.{}億円\n        items:\n{children}", programs.len(), ["文", "厚", "経"][programs.len() % 3], total / 10, total % 10);
@@ -122,4 +124,8 @@ fn main() {
         }
     }
     print!("{out}");
+    eprintln!(
+        "{leaves_done} leaves, {} programs, {relisted} relisted lines, {injected} wrong program totals",
+        programs.len()
+    );
 }

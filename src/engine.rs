@@ -97,13 +97,13 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
     }
     regrade(&mut outcome.findings, &outcome.files, policy);
     let applied = apply_suppressions(suppressions, &mut outcome.findings, &outcome.files, policy);
+    let mut about = Vec::new();
     for rule in about_suppressions {
         let Check::Suppression(params) = &rule.check else { continue };
-        for defect in params.defects(&applied) {
-            outcome.findings.push(finding(rule, defect.clone(), &outcome.datasets));
-        }
+        about.extend(params.defects(&applied).iter().map(|defect| finding(rule, defect.clone(), &outcome.datasets)));
     }
-    regrade(&mut outcome.findings, &outcome.files, policy);
+    regrade(&mut about, &outcome.files, policy);
+    outcome.findings.extend(about);
     outcome.suppressed = applied.used;
     outcome.findings.sort_by(|a, b| {
         (a.defect.file, a.defect.span.start, &a.code).cmp(&(b.defect.file, b.defect.span.start, &b.code))
