@@ -46,7 +46,10 @@ impl Report {
         let defect = &finding.defect;
         let mut labels = vec![LabeledSpan::new_primary_with_span(defect.label.clone(), defect.span)];
         let mut related = Vec::new();
-        for label in &defect.labels {
+        // A note (`info`) shows only its own place: its message carries the figures, and the
+        // places of the parts would turn a clean run into pages of snippets. JSON keeps them all.
+        let secondary = if finding.severity == Severity::Info { &[][..] } else { &defect.labels[..] };
+        for label in secondary {
             if label.file == defect.file {
                 labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), label.span));
             } else {
