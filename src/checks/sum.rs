@@ -39,7 +39,7 @@ crate::model::vocab::vocabulary!(
 
 pub type Params = super::ReportParams<Report>;
 
-/// Most children labelled one by one (the largest); the message counts them all.
+/// Most children labelled one by one (the largest); the line's label counts the rest.
 const MAX_LABELS: usize = 6;
 /// Most terms written out in a message.
 const MAX_TERMS: usize = 8;
@@ -211,7 +211,10 @@ impl Sum<'_> {
         let unit = self.unit();
         let mut largest: Vec<&(&Item, &Spanned<Amount>)> = self.parts.iter().collect();
         largest.sort_by_key(|(_, a)| std::cmp::Reverse(a.value.base().abs()));
-        let line = format!("the line says {}", self.amount.value);
+        let line = match largest.len().saturating_sub(MAX_LABELS) {
+            0 => format!("the line says {}", self.amount.value),
+            rest => format!("the line says {}; the {rest} smallest parts are not marked", self.amount.value),
+        };
         let mut defect = Defect::new(dataset.file, self.amount.span, message)
             .label(line)
             .var("sum", figures::show(self.sum, unit))

@@ -44,11 +44,14 @@ struct Report {
 impl Report {
     fn new(finding: &Finding, files: &[SourceFile]) -> Report {
         let defect = &finding.defect;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(defect.label.clone(), defect.span)];
+        // A note (`info`) shows only its own place, unlabelled: its message carries the figures,
+        // and the places of the parts would turn a clean run into pages of snippets. JSON keeps
+        // every label.
+        let note = finding.severity == Severity::Info;
+        let primary = if note { None } else { defect.label.clone() };
+        let mut labels = vec![LabeledSpan::new_primary_with_span(primary, defect.span)];
         let mut related = Vec::new();
-        // A note (`info`) shows only its own place: its message carries the figures, and the
-        // places of the parts would turn a clean run into pages of snippets. JSON keeps them all.
-        let secondary = if finding.severity == Severity::Info { &[][..] } else { &defect.labels[..] };
+        let secondary = if note { &[][..] } else { &defect.labels[..] };
         for label in secondary {
             if label.file == defect.file {
                 labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), label.span));
