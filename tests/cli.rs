@@ -254,3 +254,23 @@ fn an_empty_folder_passes_with_a_warning() {
     let output = yosan().arg("check").arg(dir.path()).assert().code(0).get_output().clone();
     assert!(String::from_utf8_lossy(&output.stderr).contains("no .yaml or .yml file found"));
 }
+
+#[test]
+fn a_long_sum_labels_its_largest_parts_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts: String = (1..=9).map(|i| format!("      - {{id: p{i}, name: 部分{i}, amount: {i}億円}}\n")).collect();
+    let text = format!("format: yosan/1\ndataset: {{id: d, title: t, fiscal_year: 2022}}\nitems:\n  - id: total\n    name: 合計\n    amount: 99億円\n    items:\n{parts}");
+    let path = dir.path().join("long.yaml");
+    std::fs::write(&path, text).unwrap();
+    let json = check_json(&["check", "--format", "json", path.to_str().unwrap()], 1);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "sum-mismatch");
+    assert_eq!(finding["label"], "the line says 99億円; the 3 smallest parts are not marked");
+    let labels: Vec<&str> =
+        finding["labels"].as_array().unwrap().iter().map(|l| l["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels,
+        ["部分9: 9億円", "部分8: 8億円", "部分7: 7億円", "部分6: 6億円", "部分5: 5億円", "部分4: 4億円"]
+    );
+    assert!(finding["message"].as_str().unwrap().contains("(1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + … (9 parts))"));
+}

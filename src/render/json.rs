@@ -32,6 +32,9 @@ struct JsonFinding<'a> {
     end_line: usize,
     end_column: usize,
     message: &'a str,
+    /// What the primary span's underline says in the terminal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +109,7 @@ fn finding<'a>(f: &'a Finding, positions: &mut Positions<'a>) -> JsonFinding<'a>
         end_line,
         end_column,
         message: &d.message,
+        label: d.label.as_deref(),
         help: d.help.as_deref(),
         dataset: d.dataset.as_deref(),
         item: d.item.as_deref(),
