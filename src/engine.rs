@@ -91,9 +91,13 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
     let active: Vec<&Rule> = catalog.rules.iter().filter(|r| policy.is_active(&r.code)).collect();
     let (about_suppressions, rules): (Vec<&Rule>, Vec<&Rule>) =
         active.into_iter().partition(|r| matches!(r.check, Check::Suppression(_)));
-    for rule in rules {
-        rule.check
-            .run(&rule.select, &context, &mut |defect| outcome.findings.push(finding(rule, defect, &outcome.datasets)));
+    for pass in passes(rules) {
+        let lead = pass[0];
+        lead.check.run(&lead.select, &context, &mut |kind, defect| {
+            for rule in pass.iter().filter(|r| r.check.outcome() == kind) {
+                outcome.findings.push(finding(rule, defect.clone(), &outcome.datasets));
+            }
+        });
     }
     regrade(&mut outcome.findings, &outcome.files, policy);
     let applied = apply_suppressions(suppressions, &mut outcome.findings, &outcome.files, policy);
@@ -109,6 +113,20 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
         (a.defect.file, a.defect.span.start, &a.code).cmp(&(b.defect.file, b.defect.span.start, &b.code))
     });
     Ok(outcome)
+}
+
+/// The rules grouped into passes: rules of one kind and one selection share a pass over the
+/// datasets (the four `sum` rules compute each sum once), each rule taking its own outcome.
+fn passes(rules: Vec<&Rule>) -> Vec<Vec<&Rule>> {
+    let mut passes: Vec<Vec<&Rule>> = Vec::new();
+    for rule in rules {
+        let shared = passes.iter_mut().find(|p| p[0].select == rule.select && p[0].check.shares_pass_with(&rule.check));
+        match shared {
+            Some(pass) => pass.push(rule),
+            None => passes.push(vec![rule]),
+        }
+    }
+    passes
 }
 
 /// A defect filed under its rule, worded by the rule's template if it has one.
@@ -198,4 +216,28 @@ fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, Run
         }
     };
     Ok(read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_of_one_kind_and_selection_share_one_pass() {
+        let mut catalog = Catalog::shipped().unwrap();
+        let own = "rules:\n  - code: deep-sums\n    severity: error\n    summary: s\n    docs: d\n    select: {depth: {min: 2}}\n    check: {kind: sum, report: mismatch}\n";
+        catalog.add_file("own.yaml", own).unwrap();
+        let rules: Vec<&Rule> = catalog.rules.iter().collect();
+        let passes = passes(rules);
+        let codes = |kind: &str| -> Vec<Vec<&str>> {
+            passes.iter().filter(|p| p[0].check.kind() == kind).map(|p| p.iter().map(|r| &*r.code).collect()).collect()
+        };
+        assert_eq!(
+            codes("sum"),
+            [vec!["sum-mismatch", "sum-rounding", "incomplete-breakdown", "currency-mismatch"], vec!["deep-sums"]]
+        );
+        assert_eq!(codes("schema").len(), 1);
+        assert_eq!(codes("relist").len(), 1);
+        assert_eq!(codes("references"), [vec!["dangling-reference"]]);
+    }
 }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::amount::{self, Amount, Unit};
+use crate::findings::{Defect, Severity};
 use crate::model::Rounding;
 
 /// How far a figure may be from the true value, in base units.
@@ -47,6 +48,14 @@ impl Comparison {
             show(self.difference.abs(), unit),
             show(self.tolerance, unit)
         )
+    }
+}
+
+/// A finding that involves an approximate (`約`) figure is a warning at most.
+pub fn capped_if_approximate<'a>(defect: Defect, amounts: impl IntoIterator<Item = &'a Amount>) -> Defect {
+    match amounts.into_iter().any(|a| a.approximate) {
+        true => defect.at_most(Severity::Warning),
+        false => defect,
     }
 }
 

@@ -11,7 +11,7 @@
 use super::figures::{self, Comparison};
 use super::Context;
 use crate::amount::Amount;
-use crate::findings::{Defect, Severity};
+use crate::findings::Defect;
 use crate::index::ItemRef;
 use crate::model::{Item, Spanned};
 use crate::rules::select::Selection;
@@ -65,14 +65,11 @@ fn check(context: &Context<'_>, d: usize, item: &Item, amount: &Spanned<Amount>,
             figures::show(comparison.tolerance, unit)
         )
     };
-    let mut defect = Defect::new(dataset.file, amount.span, message)
+    let defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("this part says {}", amount.value))
         .with_label(outer_dataset.file, outer_amount.span, format!("the containing line says {}", outer_amount.value))
         .help(
             "check both figures against the document; if the part belongs to another line, point `included_in` at it",
         );
-    if amount.value.approximate || outer_amount.value.approximate {
-        defect = defect.at_most(Severity::Warning);
-    }
-    Some(defect)
+    Some(figures::capped_if_approximate(defect, [&amount.value, &outer_amount.value]))
 }

@@ -200,23 +200,43 @@ impl Check {
         }
     }
 
-    /// Runs the check over the selected nodes of the run; every defect goes to `report`.
-    pub fn run(&self, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    /// For kinds with several outcomes (`schema`, `sum`, `relist`): the one this rule reports.
+    pub fn outcome(&self) -> Option<&'static str> {
         match self {
-            Check::Schema(params) => schema::run(params, context, report),
-            Check::Sum(params) => sum::run(params, select, context, report),
-            Check::DuplicateListing => duplicate_listing::run(select, context, report),
-            Check::Relist(params) => relist::run(params, select, context, report),
-            Check::Inclusive => inclusive::run(select, context, report),
-            Check::References(params) => references::run(params, select, context, report),
-            Check::ReferenceCycle(params) => cycles::run_references(params, select, context, report),
-            Check::LinkCycle(params) => cycles::run_links(params, select, context, report),
-            Check::SameAs => same_as::run(select, context, report),
-            Check::Required(params) => required::run(params, select, context, report),
-            Check::Pattern(params) => pattern::run(params, select, context, report),
-            Check::Vocabulary(params) => vocabulary::run(params, select, context, report),
-            Check::Compare(params) => compare::run(params, select, context, report),
-            Check::Unique(params) => unique::run(params, select, context, report),
+            Check::Schema(params) => Some(params.defect.name()),
+            Check::Sum(params) => Some(params.report.name()),
+            Check::Relist(params) => Some(params.report.name()),
+            Check::Suppression(params) => Some(params.report.name()),
+            _ => None,
+        }
+    }
+
+    /// Whether one pass of `self` serves `other` too: the same kind reporting another of its
+    /// outcomes, or the very same check.
+    pub fn shares_pass_with(&self, other: &Check) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other) && (self.outcome().is_some() || self == other)
+    }
+
+    /// Runs one pass over the selected nodes of the run. Every defect goes to `emit`, with the
+    /// outcome it belongs to for kinds that have several (see [`Check::outcome`]): one pass
+    /// serves every rule of the kind.
+    pub fn run(&self, select: &Selection, context: &Context<'_>, emit: &mut dyn FnMut(Option<&'static str>, Defect)) {
+        let mut plain = |defect| emit(None, defect);
+        match self {
+            Check::Schema(_) => schema::run(context, &mut |kind, defect| emit(Some(kind.name()), defect)),
+            Check::Sum(_) => sum::run(select, context, &mut |report, defect| emit(Some(report.name()), defect)),
+            Check::Relist(_) => relist::run(select, context, &mut |report, defect| emit(Some(report.name()), defect)),
+            Check::DuplicateListing => duplicate_listing::run(select, context, &mut plain),
+            Check::Inclusive => inclusive::run(select, context, &mut plain),
+            Check::References(params) => references::run(params, select, context, &mut plain),
+            Check::ReferenceCycle(params) => cycles::run_references(params, select, context, &mut plain),
+            Check::LinkCycle(params) => cycles::run_links(params, select, context, &mut plain),
+            Check::SameAs => same_as::run(select, context, &mut plain),
+            Check::Required(params) => required::run(params, select, context, &mut plain),
+            Check::Pattern(params) => pattern::run(params, select, context, &mut plain),
+            Check::Vocabulary(params) => vocabulary::run(params, select, context, &mut plain),
+            Check::Compare(params) => compare::run(params, select, context, &mut plain),
+            Check::Unique(params) => unique::run(params, select, context, &mut plain),
             // Suppressions are judged after every other rule has run: see `engine`.
             Check::Suppression(_) => {}
         }

@@ -15,10 +15,10 @@
 //!   report: mismatch
 //! ```
 
-use super::figures::Comparison;
+use super::figures::{self, Comparison};
 use super::names::marks_relisting;
 use super::Context;
-use crate::findings::{Defect, Severity};
+use crate::findings::Defect;
 use crate::model::{Dataset, Item};
 use crate::rules::select::Selection;
 
@@ -29,15 +29,18 @@ crate::model::vocab::vocabulary!(
 
 pub type Params = super::ReportParams<Report>;
 
-pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+/// One pass for all three reports; each defect goes out with the report it belongs to.
+pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (subject, d, item) in context.items(select) {
-        let defect = match params.report {
-            Report::Unmarked => unmarked(&context.datasets[d], item),
-            Report::Mismatch => mismatch(context, d, item),
-            Report::Chain => chain(context, d, item),
-        };
-        if let Some(defect) = defect {
-            report(context.attach(defect, subject));
+        let found = [
+            (Report::Unmarked, unmarked(&context.datasets[d], item)),
+            (Report::Mismatch, mismatch(context, d, item)),
+            (Report::Chain, chain(context, d, item)),
+        ];
+        for (kind, defect) in found {
+            if let Some(defect) = defect {
+                report(kind, context.attach(defect, subject));
+            }
         }
     }
 }
@@ -72,14 +75,11 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
         primary_amount.value,
         comparison.apart(unit)
     );
-    let mut defect = Defect::new(dataset.file, amount.span, message)
+    let defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("the relisted line says {}", amount.value))
         .with_label(primary_dataset.file, primary_amount.span, format!("the primary listing says {}", primary_amount.value))
         .help("a relisted line repeats its primary: copy the primary's figure, or point `relisted_from` at the right line");
-    if amount.value.approximate || primary_amount.value.approximate {
-        defect = defect.at_most(Severity::Warning);
-    }
-    Some(defect)
+    Some(figures::capped_if_approximate(defect, [&amount.value, &primary_amount.value]))
 }
 
 fn chain(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {

@@ -5,9 +5,9 @@
 //! dataset's `rounding`), and a join between different fiscal years or budget kinds. The
 //! finding points at the amount of the line that has `same_as`. No parameters.
 
-use super::figures::Comparison;
+use super::figures::{self, Comparison};
 use super::Context;
-use crate::findings::{Defect, Severity};
+use crate::findings::Defect;
 use crate::model::Item;
 use crate::rules::select::Selection;
 
@@ -52,7 +52,7 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
         other_dataset.id().unwrap_or("the other dataset"),
         comparison.apart(unit)
     );
-    let mut defect = Defect::new(dataset.file, amount.span, message)
+    let defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("this dataset says {}", amount.value))
         .with_label(
             other_dataset.file,
@@ -60,8 +60,5 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
             format!("{} says {}", other_dataset.id().unwrap_or("the other dataset"), other_amount.value),
         )
         .help("check both figures against their documents; if they are different lines, remove `same_as`");
-    if amount.value.approximate || other_amount.value.approximate {
-        defect = defect.at_most(Severity::Warning);
-    }
-    Some(defect)
+    Some(figures::capped_if_approximate(defect, [&amount.value, &other_amount.value]))
 }

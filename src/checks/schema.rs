@@ -35,10 +35,9 @@ impl Params {
     }
 }
 
-pub fn run(params: &Params, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+/// Hands on every defect found while reading, with its kind: one pass serves every `schema` rule.
+pub fn run(context: &Context<'_>, report: &mut dyn FnMut(SchemaDefect, Defect)) {
     for (kind, defect) in context.schema_defects {
-        if *kind == params.defect {
-            report(defect.clone());
-        }
+        report(*kind, defect.clone());
     }
 }

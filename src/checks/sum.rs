@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 use super::figures::{self, slack};
 use super::Context;
 use crate::amount::{Amount, Unit};
-use crate::findings::{Defect, Severity};
+use crate::findings::Defect;
 use crate::model::fields::Subject;
 use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
 use crate::rules::select::Selection;
@@ -47,7 +47,8 @@ const MAX_TERMS: usize = 8;
 /// Placeholders for message templates, beside the line's fields.
 pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance"];
 
-pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+/// One pass for all four reports; each line's outcome goes out with the report it belongs to.
+pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (index, item) in dataset.items.iter().enumerate() {
             if item.children.is_empty() || !select.matches(context.datasets, Subject::Item(d, index)) {
@@ -56,8 +57,8 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
             let Some(amount) = item.amount.as_ref().filter(|a| !a.value.inclusive) else {
                 continue;
             };
-            if let Some(defect) = check_line(params.report, dataset, index, amount) {
-                report(context.attach(defect, Subject::Item(d, index)));
+            if let Some((outcome, defect)) = check_line(dataset, index, amount) {
+                report(outcome, context.attach(defect, Subject::Item(d, index)));
             }
         }
     }
@@ -79,11 +80,12 @@ fn parts(dataset: &Dataset, index: ItemIdx) -> (Vec<(&Item, &Spanned<Amount>)>, 
     (parts, unknown)
 }
 
-fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>) -> Option<Defect> {
+/// The outcome of one line's sum, if it has one to report.
+fn check_line(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>) -> Option<(Report, Defect)> {
     let item = &dataset.items[index];
     let (parts, unknown) = parts(dataset, index);
     if item.breakdown == Breakdown::Complete && !unknown.is_empty() {
-        return (report == Report::Incomplete).then(|| incomplete(dataset, index, amount, &unknown));
+        return Some((Report::Incomplete, incomplete(dataset, index, amount, &unknown)));
     }
     if parts.is_empty() {
         return None;
@@ -91,7 +93,7 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
     if let Some(odd) =
         parts.iter().filter(|(_, a)| a.value.currency() != amount.value.currency()).map(|(c, _)| *c).next()
     {
-        return (report == Report::Currency).then(|| currency(dataset, index, amount, &parts, odd));
+        return Some((Report::Currency, currency(dataset, index, amount, &parts, odd)));
     }
     let sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
     let tolerance =
@@ -103,9 +105,6 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
         _ if difference.abs() <= tolerance => Report::Rounding,
         _ => Report::Mismatch,
     };
-    if outcome != report {
-        return None;
-    }
     let figures = Sum {
         name: dataset.qualified_name(index),
         amount,
@@ -116,15 +115,12 @@ fn check_line(report: Report, dataset: &Dataset, index: ItemIdx, amount: &Spanne
         rounding: dataset.rounding,
         partial,
     };
-    let mut defect = match outcome {
+    let defect = match outcome {
         Report::Rounding => figures.rounding(dataset),
         _ => figures.mismatch(dataset),
     };
-    let approximate = amount.value.approximate || parts.iter().any(|(_, a)| a.value.approximate);
-    if approximate {
-        defect = defect.at_most(Severity::Warning);
-    }
-    Some(defect)
+    let figures_involved = std::iter::once(&amount.value).chain(parts.iter().map(|(_, a)| &a.value));
+    Some((outcome, figures::capped_if_approximate(defect, figures_involved)))
 }
 
 /// The figures of one sum, for the messages.
