@@ -4,8 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use std::collections::HashMap;
-
 use crate::checks::{Check, Context};
 use crate::findings::{Defect, FileId, Finding};
 use crate::index::Index;
@@ -14,7 +12,7 @@ use crate::model::{self, Dataset, SchemaDefect};
 use crate::policy::Policy;
 use crate::rules::Catalog;
 use crate::rules::Rule;
-use crate::span::LineIndex;
+pub use crate::source::SourceFile;
 use crate::span::Span;
 use crate::suppress::{self, Applied, Suppression};
 
@@ -31,14 +29,6 @@ impl Options {
     pub fn new(paths: Vec<PathBuf>) -> Options {
         Options { paths, limits: Limits::default(), policy: Policy::default() }
     }
-}
-
-/// A file of the run with its text, for rendering.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    pub name: String,
-    pub text: Arc<str>,
 }
 
 /// The result of a run.
@@ -154,15 +144,7 @@ fn apply_suppressions(
     files: &[SourceFile],
     policy: &Policy,
 ) -> Applied {
-    let mut lines: HashMap<FileId, LineIndex> = HashMap::new();
-    for s in &suppressions {
-        lines.entry(s.file).or_insert_with(|| LineIndex::new(&files[s.file].text));
-    }
-    let line_of = |f: &Finding| {
-        lines
-            .get(&f.defect.file)
-            .map_or(0, |index| index.position(&files[f.defect.file].text, f.defect.span.start).line)
-    };
+    let line_of = |f: &Finding| files[f.defect.file].position(f.defect.span.start).line;
     suppress::apply(suppressions, findings, &line_of, &|code| policy.is_active(code), &|code| {
         policy.is_suppressible(code)
     })
@@ -179,7 +161,7 @@ struct FileRead {
 /// Reads, loads and models one file. Only an unreadable file stops the run.
 fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, RunError> {
     let bytes = std::fs::read(path).map_err(|error| RunError::Read { path: path.to_path_buf(), error })?;
-    let source = |text: Arc<str>| SourceFile { path: path.to_path_buf(), name: path.display().to_string(), text };
+    let source = |text: Arc<str>| SourceFile::new(path, text);
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(text) => Arc::from(text),
         Err(e) => {
@@ -194,8 +176,9 @@ fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, Run
     let read = match load::load(&text, limits) {
         Ok(document) => {
             let (dataset, defects) = model::build(file, document.root.as_ref());
-            let suppressions = suppress::parse(file, &text, &document.comments);
-            FileRead { source: source(text.clone()), dataset: Some(dataset), defects, suppressions }
+            let source = source(text.clone());
+            let suppressions = suppress::parse(file, &source, &document.comments);
+            FileRead { source, dataset: Some(dataset), defects, suppressions }
         }
         Err(e) => {
             let kind = match e.kind {

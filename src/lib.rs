@@ -20,6 +20,7 @@ pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod setup_error;
+pub mod source;
 pub mod span;
 pub mod suppress;
 mod walk;

@@ -3,11 +3,12 @@
 //! one that matches nothing, and one of a rule that the configuration declares not
 //! suppressible are findings themselves (`check: {kind: suppression}`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::findings::{Defect, FileId, Finding};
 use crate::load::Comment;
-use crate::span::{LineIndex, Span};
+use crate::source::SourceFile;
+use crate::span::Span;
 
 const MARKER: &str = "yosan-allow:";
 
@@ -24,11 +25,7 @@ pub struct Suppression {
 }
 
 /// Reads the suppressions among a file's comments.
-pub fn parse(file: FileId, text: &str, comments: &[Comment]) -> Vec<Suppression> {
-    if comments.is_empty() {
-        return Vec::new();
-    }
-    let lines = LineIndex::new(text);
+pub fn parse(file: FileId, source: &SourceFile, comments: &[Comment]) -> Vec<Suppression> {
     comments
         .iter()
         .filter_map(|comment| {
@@ -38,9 +35,9 @@ pub fn parse(file: FileId, text: &str, comments: &[Comment]) -> Vec<Suppression>
                 None => (body, None),
             };
             let codes = codes.split([',', ' ', '\t']).filter(|c| !c.is_empty()).map(str::to_string).collect();
-            let position = lines.position(text, comment.span.start);
-            let line_start = lines.line_start(position.line).unwrap_or(0);
-            let alone = text[line_start..comment.span.start].trim().is_empty();
+            let position = source.position(comment.span.start);
+            let line_start = source.line_start(position.line).unwrap_or(0);
+            let alone = source.text[line_start..comment.span.start].trim().is_empty();
             let line = if alone { position.line + 1 } else { position.line };
             Some(Suppression { file, span: comment.span, line, codes, reason: reason.map(str::to_string) })
         })
@@ -75,8 +72,12 @@ pub fn apply(
     for (i, s) in suppressions.iter().enumerate() {
         by_line.entry((s.file, s.line)).or_default().push(i);
     }
+    let files: HashSet<FileId> = suppressions.iter().map(|s| s.file).collect();
     let mut kept_out: Vec<Vec<Finding>> = vec![Vec::new(); suppressions.len()];
     findings.retain(|finding| {
+        if !files.contains(&finding.defect.file) {
+            return true;
+        }
         let Some(candidates) = by_line.get(&(finding.defect.file, line_of(finding))) else { return true };
         let Some(&s) = candidates.iter().find(|&&s| suppressions[s].codes.iter().any(|c| **c == *finding.code)) else {
             return true;
@@ -146,7 +147,8 @@ mod tests {
     fn trailing_and_standalone_comments() {
         let source = "a: 1  # yosan-allow: sum-mismatch -- p.5\n# yosan-allow: x, y\nb: 2\n";
         let comments = [comment("# yosan-allow: sum-mismatch -- p.5", source), comment("# yosan-allow: x, y", source)];
-        let found = parse(0, source, &comments);
+        let file = SourceFile::new(std::path::Path::new("a.yaml"), source.into());
+        let found = parse(0, &file, &comments);
         assert_eq!(found[0].line, 1);
         assert_eq!(found[0].codes, ["sum-mismatch"]);
         assert_eq!(found[0].reason.as_deref(), Some("p.5"));

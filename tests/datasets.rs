@@ -5,7 +5,6 @@ use std::path::Path;
 
 use yosan::engine::{check, Options};
 use yosan::rules::Catalog;
-use yosan::span::LineIndex;
 
 #[test]
 fn the_audit_of_the_shipped_datasets() {
@@ -15,7 +14,7 @@ fn the_audit_of_the_shipped_datasets() {
     let mut audit = format!("{} files, {} datasets\n", outcome.files.len(), outcome.datasets.len());
     for finding in &outcome.findings {
         let file = &outcome.files[finding.defect.file];
-        let line = LineIndex::new(&file.text).position(&file.text, finding.defect.span.start).line;
+        let line = file.position(finding.defect.span.start).line;
         audit.push_str(&format!(
             "{} {} {}:{}\n  {}\n",
             finding.severity, finding.code, file.name, line, finding.defect.message

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
-use crate::engine::{Outcome, SourceFile};
+use crate::engine::Outcome;
 use crate::findings::{FileId, Finding, Label, Severity};
+use crate::source::SourceFile;
 
 /// How to draw: colours, and the width to wrap at.
 #[derive(Clone, Copy, Debug)]

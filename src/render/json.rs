@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::Counts;
-use crate::engine::{Outcome, SourceFile};
+use crate::engine::Outcome;
 use crate::findings::{FileId, Finding, Severity};
-use crate::span::{LineIndex, Span};
+use crate::source::SourceFile;
+use crate::span::Span;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -26,11 +27,8 @@ struct Summary {
 struct JsonFinding<'a> {
     rule: &'a str,
     severity: Severity,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    place: Place<'a>,
     message: &'a str,
     /// What the primary span's underline says in the terminal.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,41 +44,34 @@ struct JsonFinding<'a> {
 
 #[derive(Serialize)]
 struct JsonLabel<'a> {
+    #[serde(flatten)]
+    place: Place<'a>,
+    message: &'a str,
+}
+
+/// A span as the contract gives it: file, 1-based start and end line and column.
+#[derive(Serialize)]
+struct Place<'a> {
     file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    message: &'a str,
 }
 
-/// Positions in files, with each file's line index built once.
-struct Positions<'a> {
-    files: &'a [SourceFile],
-    indexes: Vec<Option<LineIndex>>,
-}
-
-impl<'a> Positions<'a> {
-    fn new(files: &'a [SourceFile]) -> Self {
-        Positions { files, indexes: vec![None; files.len()] }
-    }
-
-    /// (file name, line, column, end line, end column), 1-based.
-    fn locate(&mut self, file: FileId, span: Span) -> (&'a str, usize, usize, usize, usize) {
-        let Some(source) = self.files.get(file) else {
-            return ("?", 1, 1, 1, 1);
+impl<'a> Place<'a> {
+    fn of(files: &'a [SourceFile], file: FileId, span: Span) -> Place<'a> {
+        let Some(source) = files.get(file) else {
+            return Place { file: "?", line: 1, column: 1, end_line: 1, end_column: 1 };
         };
-        let index = self.indexes[file].get_or_insert_with(|| LineIndex::new(&source.text));
-        let start = index.position(&source.text, span.start);
-        let end = index.position(&source.text, span.end);
-        (&source.name, start.line, start.column, end.line, end.column)
+        let (start, end) = (source.position(span.start), source.position(span.end));
+        Place { file: &source.name, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
     }
 }
 
 /// Renders `outcome` as the JSON document of the CLI contract.
 pub fn json(outcome: &Outcome) -> String {
-    let mut positions = Positions::new(&outcome.files);
-    let findings = outcome.findings.iter().map(|f| finding(f, &mut positions)).collect();
+    let findings = outcome.findings.iter().map(|f| finding(f, &outcome.files)).collect();
     let document = Document {
         version: env!("CARGO_PKG_VERSION"),
         findings,
@@ -89,25 +80,14 @@ pub fn json(outcome: &Outcome) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-fn finding<'a>(f: &'a Finding, positions: &mut Positions<'a>) -> JsonFinding<'a> {
+fn finding<'a>(f: &'a Finding, files: &'a [SourceFile]) -> JsonFinding<'a> {
     let d = &f.defect;
-    let (file, line, column, end_line, end_column) = positions.locate(d.file, d.span);
-    let labels = d
-        .labels
-        .iter()
-        .map(|l| {
-            let (file, line, column, end_line, end_column) = positions.locate(l.file, l.span);
-            JsonLabel { file, line, column, end_line, end_column, message: &l.message }
-        })
-        .collect();
+    let labels =
+        d.labels.iter().map(|l| JsonLabel { place: Place::of(files, l.file, l.span), message: &l.message }).collect();
     JsonFinding {
         rule: &f.code,
         severity: f.severity,
-        file,
-        line,
-        column,
-        end_line,
-        end_column,
+        place: Place::of(files, d.file, d.span),
         message: &d.message,
         label: d.label.as_deref(),
         help: d.help.as_deref(),

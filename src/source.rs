@@ -1,0 +1,35 @@
+//! A file of the run: its path, the name findings give it, its text, and lines and columns
+//! for byte offsets (the line starts are found once, on first use).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use crate::span::{LineIndex, Position};
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub name: String,
+    pub text: Arc<str>,
+    lines: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn new(path: &Path, text: Arc<str>) -> SourceFile {
+        SourceFile { path: path.to_path_buf(), name: path.display().to_string(), text, lines: OnceLock::new() }
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines().position(&self.text, offset)
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.lines().line_start(line)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+}
