@@ -12,7 +12,7 @@ use crate::model::{self, Dataset, SchemaDefect};
 use crate::policy::Policy;
 use crate::rules::Catalog;
 use crate::rules::Rule;
-pub use crate::source::SourceFile;
+use crate::source::SourceFile;
 use crate::span::Span;
 use crate::suppress::{self, Applied, Suppression};
 
