@@ -129,7 +129,8 @@ fn finding(rule: &Rule, mut defect: Defect, datasets: &[Dataset]) -> Finding {
 
 /// Applies the policy's grades and per-path overrides; drops what they switch off.
 fn regrade(findings: &mut Vec<Finding>, files: &[SourceFile], policy: &Policy) {
-    findings.retain_mut(|f| match policy.grade(f, &files[f.defect.file].path) {
+    let relative: Vec<PathBuf> = files.iter().map(|f| policy.relative(&f.path)).collect();
+    findings.retain_mut(|f| match policy.grade(f, &relative[f.defect.file]) {
         Some(severity) => {
             f.severity = severity;
             true

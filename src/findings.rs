@@ -121,6 +121,11 @@ impl Defect {
         self
     }
 
+    /// `severity`, lowered to the defect's cap if it has one.
+    pub fn capped(&self, severity: Severity) -> Severity {
+        self.max_severity.map_or(severity, |cap| severity.min(cap))
+    }
+
     pub fn in_dataset(mut self, dataset: Option<&str>, item: Option<&str>) -> Self {
         self.dataset = dataset.map(str::to_string);
         self.item = item.map(str::to_string);
@@ -138,7 +143,6 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: Arc<str>, severity: Severity, defect: Defect) -> Self {
-        let severity = defect.max_severity.map_or(severity, |cap| severity.min(cap));
-        Finding { code, severity, defect }
+        Finding { code, severity: defect.capped(severity), defect }
     }
 }

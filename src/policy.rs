@@ -41,29 +41,29 @@ impl Policy {
         !self.not_suppressible.contains(code)
     }
 
-    /// The grade of `finding` in `file`: its rule's, re-graded by the policy and the overrides
-    /// whose globs match the file; `None` when it is switched off there.
-    pub fn grade(&self, finding: &Finding, file: &Path) -> Grade {
+    /// The grade of `finding` in the file at `relative` (see [`Policy::relative`]): its rule's,
+    /// re-graded by the policy and by the overrides whose globs match the file, never above the
+    /// finding's cap; `None` when it is switched off there.
+    pub fn grade(&self, finding: &Finding, relative: &Path) -> Grade {
         let mut grade = self.grades.get(&*finding.code).copied().unwrap_or(Some(finding.severity));
-        if !self.overrides.is_empty() {
-            let relative = relative_to(file, &self.root);
-            for o in self.overrides.iter().filter(|o| o.files.is_match(&relative)) {
-                if let Some(g) = o.grades.get(&*finding.code) {
-                    grade = *g;
-                }
+        for o in self.overrides.iter().filter(|o| o.files.is_match(relative)) {
+            if let Some(g) = o.grades.get(&*finding.code) {
+                grade = *g;
             }
         }
-        let cap = finding.defect.max_severity;
-        grade.map(|g| cap.map_or(g, |c| g.min(c)))
+        grade.map(|g| finding.defect.capped(g))
     }
-}
 
-/// `file` relative to `root` when it lies below it (both made absolute first).
-fn relative_to(file: &Path, root: &Path) -> PathBuf {
-    let absolute =
-        |p: &Path| if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-    let (file, root) = (absolute(file), absolute(root));
-    let clean = |p: PathBuf| p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
-    let (file, root) = (clean(file), clean(root));
-    file.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(file)
+    /// `file` as the overrides' globs see it: relative to the configuration's folder when it
+    /// lies below it (both made absolute first).
+    pub fn relative(&self, file: &Path) -> PathBuf {
+        let absolute = |p: &Path| match p.is_absolute() {
+            true => p.to_path_buf(),
+            false => std::env::current_dir().unwrap_or_default().join(p),
+        };
+        let clean =
+            |p: PathBuf| p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
+        let (file, root) = (clean(absolute(file)), clean(absolute(&self.root)));
+        file.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(file)
+    }
 }
