@@ -8,7 +8,7 @@
 use super::figures::{self, Comparison};
 use super::Context;
 use crate::findings::Defect;
-use crate::model::Item;
+use crate::model::{Dataset, Item};
 use crate::rules::select::Selection;
 
 pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
@@ -23,22 +23,24 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let reference = item.same_as.as_ref()?;
     let target = context.index.resolve(d, &reference.value)?;
     let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
-    let years = (dataset.fiscal_year.as_ref().map(|y| y.value), other_dataset.fiscal_year.as_ref().map(|y| y.value));
-    if let (Some(a), Some(b)) = years {
-        if a != b || dataset.budget != other_dataset.budget {
-            let message = format!(
-                "{} is joined by `same_as` to {}, but the datasets are for FY{a} ({}) and FY{b} ({})",
-                item.display_name(),
-                reference.value,
-                dataset.budget.name(),
-                other_dataset.budget.name()
-            );
-            let defect =
-                Defect::new(dataset.file, reference.span, message).label("joins different years or budgets").help(
-                    "`same_as` joins one line of one fiscal year and budget kind; compare other years with `previous`",
-                );
-            return Some(defect);
-        }
+    let year = |d: &Dataset| d.fiscal_year.as_ref().map(|y| y.value);
+    let years_differ = matches!((year(dataset), year(other_dataset)), (Some(a), Some(b)) if a != b);
+    if years_differ || dataset.budget != other_dataset.budget {
+        let period = |d: &Dataset| match year(d) {
+            Some(y) => format!("FY{y} ({})", d.budget.name()),
+            None => format!("an unknown year ({})", d.budget.name()),
+        };
+        let message = format!(
+            "{} is joined by `same_as` to {}, but the datasets are for {} and {}",
+            item.display_name(),
+            reference.value,
+            period(dataset),
+            period(other_dataset)
+        );
+        let defect = Defect::new(dataset.file, reference.span, message)
+            .label("joins different years or budgets")
+            .help("`same_as` joins one line of one fiscal year and budget kind; compare other years with `previous`");
+        return Some(defect);
     }
     let (amount, other_amount) = (item.amount.as_ref()?, other.amount.as_ref()?);
     let comparison =
