@@ -73,13 +73,54 @@ fn read_list<T>(
         .collect()
 }
 
-/// One step of a loop: the edge and where it is written.
+/// One step of a loop: the edge, where it is written, and what wrote it. Its label text is
+/// only made for the steps of a loop, not for every reference of the run.
 struct Step {
     edge: Edge,
     file: FileId,
     span: Span,
-    /// How the step reads in a label: "relisted_from pj1", "handoff pj1 → pj2".
-    text: String,
+    origin: Origin,
+}
+
+#[derive(Clone, Copy)]
+enum Origin {
+    /// `field` of item `item` of dataset `dataset`.
+    Reference { dataset: usize, item: usize, field: &'static str },
+    /// Link `link` of dataset `dataset`.
+    Link { dataset: usize, link: usize },
+}
+
+impl Step {
+    /// A step from `from` to the item `to` names, written at `span` in dataset `d`.
+    fn new(
+        context: &Context<'_>,
+        d: usize,
+        from: ItemRef,
+        to: &Spanned<Reference>,
+        span: Span,
+        origin: Origin,
+    ) -> Option<Step> {
+        let target = context.index.resolve(d, &to.value)?;
+        let file = context.datasets[d].file;
+        Some(Step { edge: Edge { from, to: target, order: (file, span.start) }, file, span, origin })
+    }
+
+    /// How the step reads in a label: "`relisted_from: pj1`", "handoff pj1 → pj2".
+    fn text(&self, context: &Context<'_>) -> String {
+        match self.origin {
+            Origin::Reference { dataset, item, field } => {
+                let item = &context.datasets[dataset].items[item];
+                let reference = if field == "relisted_from" { &item.relisted_from } else { &item.included_in };
+                reference.as_ref().map_or(String::new(), |r| format!("`{field}: {}`", r.value))
+            }
+            Origin::Link { dataset, link } => {
+                let link = &context.datasets[dataset].links[link];
+                let end = |r: &Option<Spanned<Reference>>| r.as_ref().map_or("?".to_string(), |r| r.value.to_string());
+                let kind = link.kind.as_ref().map_or("?", |k| k.value.name());
+                format!("{kind} {} → {}", end(&link.from), end(&link.to))
+            }
+        }
+    }
 }
 
 pub fn run_references(
@@ -89,19 +130,14 @@ pub fn run_references(
     report: &mut dyn FnMut(Defect),
 ) {
     let mut steps = Vec::new();
-    for (d, dataset) in context.datasets.iter().enumerate() {
-        for (i, item) in dataset.items.iter().enumerate() {
-            if !select.matches(context.datasets, Subject::Item(d, i)) {
+    for (subject, d, item) in context.items(select) {
+        let Subject::Item(_, i) = subject else { continue };
+        for (field, reference) in [("relisted_from", &item.relisted_from), ("included_in", &item.included_in)] {
+            let Some(reference) = reference.as_ref().filter(|_| params.fields.iter().any(|f| f == field)) else {
                 continue;
-            }
-            for (field, reference) in [("relisted_from", &item.relisted_from), ("included_in", &item.included_in)] {
-                let Some(reference) = reference.as_ref().filter(|_| params.fields.iter().any(|f| f == field)) else {
-                    continue;
-                };
-                if let Some(step) = step(context, d, (d, i), reference, format!("`{field}: {}`", reference.value)) {
-                    steps.push(step);
-                }
-            }
+            };
+            let origin = Origin::Reference { dataset: d, item: i, field };
+            steps.extend(Step::new(context, d, (d, i), reference, reference.span, origin));
         }
     }
     report_cycles(
@@ -115,30 +151,22 @@ pub fn run_references(
 
 pub fn run_links(params: &LinkParams, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut steps = Vec::new();
-    for (d, dataset) in context.datasets.iter().enumerate() {
-        for (l, link) in dataset.links.iter().enumerate() {
-            if !select.matches(context.datasets, Subject::Link(d, l)) {
-                continue;
-            }
-            let (Some(from), Some(to), Some(kind)) = (&link.from, &link.to, &link.kind) else {
-                continue;
-            };
-            if !params.kinds.contains(&kind.value) {
-                continue;
-            }
-            let Some(source) = context.index.resolve(d, &from.value) else {
-                continue;
-            };
-            let text = format!("{} {} → {}", kind.value.name(), from.value, to.value);
-            if let Some(mut forward) = step(context, d, source, to, text) {
-                forward.span = link.span;
-                if kind.value == LinkKind::Collaboration {
-                    let back = Edge { from: forward.edge.to, to: forward.edge.from, order: forward.edge.order };
-                    steps.push(Step { edge: back, file: forward.file, span: link.span, text: forward.text.clone() });
-                }
-                steps.push(forward);
-            }
+    for subject in select.subjects(context.datasets) {
+        let Subject::Link(d, l) = subject else { continue };
+        let link = &context.datasets[d].links[l];
+        let (Some(from), Some(to), Some(kind)) = (&link.from, &link.to, &link.kind) else { continue };
+        if !params.kinds.contains(&kind.value) {
+            continue;
         }
+        let Some(source) = context.index.resolve(d, &from.value) else { continue };
+        let Some(forward) = Step::new(context, d, source, to, link.span, Origin::Link { dataset: d, link: l }) else {
+            continue;
+        };
+        if kind.value == LinkKind::Collaboration {
+            let back = Edge { from: forward.edge.to, to: forward.edge.from, order: forward.edge.order };
+            steps.push(Step { edge: back, ..forward });
+        }
+        steps.push(forward);
     }
     let kinds: Vec<&str> = params.kinds.iter().map(|k| k.name()).collect();
     let help = format!(
@@ -146,12 +174,6 @@ pub fn run_links(params: &LinkParams, select: &Selection, context: &Context<'_>,
         kinds.join(", ")
     );
     report_cycles(context, &steps, "the links form a loop", &help, report);
-}
-
-fn step(context: &Context<'_>, d: usize, from: ItemRef, to: &Spanned<Reference>, text: String) -> Option<Step> {
-    let target = context.index.resolve(d, &to.value)?;
-    let file = context.datasets[d].file;
-    Some(Step { edge: Edge { from, to: target, order: (file, to.span.start) }, file, span: to.span, text })
 }
 
 fn report_cycles(context: &Context<'_>, steps: &[Step], what: &str, help: &str, report: &mut dyn FnMut(Defect)) {
@@ -163,10 +185,11 @@ fn report_cycles(context: &Context<'_>, steps: &[Step], what: &str, help: &str, 
             message.push_str(&format!(" ({} items are caught in loops with one another)", cycle.component_size));
         }
         let mut defect = Defect::new(first.file, first.span, message)
-            .label(format!("the loop starts here: {}", first.text))
+            .label(format!("the loop starts here: {}", first.text(context)))
             .help(help);
         for (n, &e) in cycle.edges.iter().enumerate().skip(1).take(MAX_STEPS) {
-            defect = defect.with_label(steps[e].file, steps[e].span, format!("step {}: {}", n + 1, steps[e].text));
+            let step = &steps[e];
+            defect = defect.with_label(step.file, step.span, format!("step {}: {}", n + 1, step.text(context)));
         }
         let (d, i) = first.edge.from;
         report(context.attach(defect, Subject::Item(d, i)));

@@ -127,6 +127,19 @@ pub const KINDS: &[(&str, &[Target])] = &[
     ("suppression", &[]),
 ];
 
+/// What a rule without `select` looks at: every node of its kind's first target (links for
+/// `link-cycle`, items for most kinds).
+pub fn default_target(check: &Node<'_>) -> Target {
+    let kind =
+        check.as_map().and_then(|m| m.iter().find(|e| e.key.as_str() == Some("kind"))).and_then(|e| e.value.as_str());
+    KINDS
+        .iter()
+        .find(|(k, _)| Some(*k) == kind)
+        .and_then(|(_, targets)| targets.first())
+        .copied()
+        .unwrap_or(Target::Items)
+}
+
 impl Check {
     /// Reads `check: {kind: …, …}` for a rule whose selection has `target`.
     pub fn read(node: &Node<'_>, target: Target) -> Result<Check, (Span, String)> {

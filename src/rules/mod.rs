@@ -17,7 +17,6 @@ pub use read::{text as read_text, MapReader};
 use crate::checks::Check;
 use crate::findings::Severity;
 use crate::load::{self, Limits, Node};
-use crate::model::fields::Target;
 use crate::setup_error::SetupError;
 use crate::span::Span;
 use select::Selection;
@@ -115,8 +114,11 @@ fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)>
     let summary = read::text(map.require("summary")?, "`summary`")?.to_string();
     let docs = read::text(map.require("docs")?, "`docs`")?.to_string();
     let select_node = map.get("select");
-    let select = select_node.map(Selection::read).transpose()?.unwrap_or(Selection::all(Target::Items));
     let check_node = map.require("check")?;
+    let select = match select_node {
+        Some(node) => Selection::read(node)?,
+        None => Selection::all(crate::checks::default_target(check_node)),
+    };
     let check = Check::read(check_node, select.target)?;
     if let Some(node) = select_node {
         if !check.targets().contains(&select.target) {
