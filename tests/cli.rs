@@ -111,26 +111,12 @@ fn the_glossary_figures() {
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
 }
 
-fn json_of(output: &std::process::Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 #[test]
 fn the_readme_worked_example_fires_at_the_right_span() {
-    let output = yosan()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--rules",
-            "examples/mhlw-phase/rules.yaml",
-            "examples/mhlw-phase/datasets/",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let json = json_of(&output);
+    let json = check_json(
+        &["check", "--format", "json", "--rules", "examples/mhlw-phase/rules.yaml", "examples/mhlw-phase/datasets/"],
+        0,
+    );
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["rule"], "mhlw-phase-required");
@@ -177,20 +163,11 @@ fn a_broken_rule_file_exits_2_with_a_pointed_diagnostic() {
 #[test]
 fn select_and_ignore_on_the_command_line() {
     let file = fixture("relist-mismatch/invalid.yaml");
-    let all = json_of(yosan().args(["check", "--format", "json", &file]).assert().code(1).get_output());
-    assert_eq!(all["findings"].as_array().unwrap().len(), 2);
-    let ignored = json_of(
-        yosan().args(["check", "--format", "json", "--ignore", "relist-mismatch", &file]).assert().code(0).get_output(),
-    );
-    assert_eq!(ignored["findings"].as_array().unwrap().len(), 0);
-    let selected = json_of(
-        yosan()
-            .args(["check", "--format", "json", "--select", "sum-mismatch,relist-chain", &file])
-            .assert()
-            .code(0)
-            .get_output(),
-    );
-    assert_eq!(selected["findings"].as_array().unwrap().len(), 0);
+    let count = |json: Value| json["findings"].as_array().unwrap().len();
+    assert_eq!(count(check_json(&["check", "--format", "json", &file], 1)), 2);
+    assert_eq!(count(check_json(&["check", "--format", "json", "--ignore", "relist-mismatch", &file], 0)), 0);
+    let selected = ["check", "--format", "json", "--select", "sum-mismatch,relist-chain", &file];
+    assert_eq!(count(check_json(&selected, 0)), 0);
     yosan().args(["check", "--ignore", "no-such-code", &file]).assert().code(2);
 }
 
@@ -202,15 +179,15 @@ fn the_configuration_is_found_upward_and_applies() {
     std::fs::copy(fixture("relist-mismatch/invalid.yaml"), project.join("data/relist.yaml")).unwrap();
     std::fs::write(project.join("yosan.toml"), "paths = [\"data\"]\n[severity]\nrelist-mismatch = \"warning\"\n")
         .unwrap();
-    let mut cmd = Command::cargo_bin("yosan").unwrap();
-    let output = cmd
+    let output = Command::cargo_bin("yosan")
+        .unwrap()
         .current_dir(project.join("data/sub"))
         .args(["check", "--format", "json"])
         .assert()
         .code(0)
         .get_output()
         .clone();
-    let json = json_of(&output);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 2);
     assert!(findings.iter().all(|f| f["severity"] == "warning"));
