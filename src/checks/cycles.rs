@@ -23,7 +23,7 @@ use crate::index::ItemRef;
 use crate::model::fields::Subject;
 use crate::model::{LinkKind, Reference, Spanned};
 use crate::rules::select::Selection;
-use crate::rules::MapReader;
+use crate::rules::{read_words, MapReader};
 use crate::span::Span;
 
 const REFERENCE_FIELDS: &[&str] = &["relisted_from", "included_in"];
@@ -37,12 +37,9 @@ impl ReferenceParams {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<ReferenceParams, (Span, String)> {
         let fields = match map.get("fields") {
             None => REFERENCE_FIELDS.iter().map(|f| f.to_string()).collect(),
-            Some(node) => read_list(
-                node,
-                "`fields`",
-                |f| REFERENCE_FIELDS.contains(&f).then(|| f.to_string()),
-                "`relisted_from`, `included_in`",
-            )?,
+            Some(node) => read_words(node, "`fields`", "`relisted_from`, `included_in`", |f| {
+                REFERENCE_FIELDS.contains(&f).then(|| f.to_string())
+            })?,
         };
         Ok(ReferenceParams { fields })
     }
@@ -56,21 +53,9 @@ pub struct LinkParams {
 impl LinkParams {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<LinkParams, (Span, String)> {
         let node = map.require("kinds")?;
-        let kinds = read_list(node, "`kinds`", LinkKind::parse, &LinkKind::choices())?;
+        let kinds = read_words(node, "`kinds`", &LinkKind::choices(), LinkKind::parse)?;
         Ok(LinkParams { kinds })
     }
-}
-
-fn read_list<T>(
-    node: &crate::load::Node<'_>,
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    choices: &str,
-) -> Result<Vec<T>, (Span, String)> {
-    let list = node.as_seq().ok_or_else(|| (node.span, format!("{what} must be a list")))?;
-    list.iter()
-        .map(|n| n.as_str().and_then(&parse).ok_or_else(|| (n.span, format!("{what} takes {choices}"))))
-        .collect()
 }
 
 /// One step of a loop: the edge, where it is written, and what wrote it. Its label text is

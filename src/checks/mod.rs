@@ -266,18 +266,13 @@ fn elements(found: &fields::FieldValue<'_>) -> Vec<(String, Span)> {
 
 /// A parameter naming one field of the target.
 fn read_field(node: &Node<'_>, target: Target) -> Result<Field, (Span, String)> {
-    let name = read_text(node, "a field")?;
-    Field::parse(target, name).ok_or_else(|| {
-        (node.span, format!("`{name}` is not a field of {}: {}", target.name(), Field::names(target).join(", ")))
-    })
+    Ok(read_fields(node, target)?.remove(0))
 }
 
-/// A parameter listing fields of the target.
+/// A parameter naming one field of the target, or a list of them.
 fn read_fields(node: &Node<'_>, target: Target) -> Result<Vec<Field>, (Span, String)> {
-    match node.as_seq() {
-        Some(list) => list.iter().map(|n| read_field(n, target)).collect(),
-        None => Ok(vec![read_field(node, target)?]),
-    }
+    let choices = format!("the fields of {}: {}", target.name(), Field::names(target).join(", "));
+    crate::rules::read_words(node, "a field", &choices, |name| Field::parse(target, name))
 }
 
 /// The parameter of a kind with several outcomes, one per rule: `report: mismatch`.

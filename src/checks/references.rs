@@ -13,7 +13,7 @@ use crate::findings::Defect;
 use crate::model::fields::{Subject, Target};
 use crate::model::{Reference, Spanned};
 use crate::rules::select::Selection;
-use crate::rules::{read_text, MapReader};
+use crate::rules::{read_words, MapReader};
 use crate::span::Span;
 
 const ITEM_FIELDS: &[&str] = &["relisted_from", "included_in", "same_as"];
@@ -30,16 +30,8 @@ impl Params {
         let Some(node) = map.get("fields") else {
             return Ok(Params { fields: all().collect() });
         };
-        let list = node.as_seq().ok_or_else(|| (node.span, "`fields` must be a list".to_string()))?;
-        let fields = list
-            .iter()
-            .map(|n| {
-                let name = read_text(n, "a field")?;
-                all()
-                    .find(|f| *f == name)
-                    .ok_or_else(|| (n.span, format!("`fields` takes {}", all().collect::<Vec<_>>().join(", "))))
-            })
-            .collect::<Result<_, _>>()?;
+        let choices = all().collect::<Vec<_>>().join(", ");
+        let fields = read_words(node, "`fields`", &choices, |name| all().find(|f| *f == name))?;
         Ok(Params { fields })
     }
 }

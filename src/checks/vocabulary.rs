@@ -18,7 +18,7 @@ use super::Context;
 use crate::findings::Defect;
 use crate::model::fields::{self, Field, Target};
 use crate::rules::select::Selection;
-use crate::rules::{read_text, MapReader};
+use crate::rules::{read_words, MapReader};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,8 +31,7 @@ impl Params {
     pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
         let field = super::read_field(map.require("field")?, target)?;
         let node = map.require("values")?;
-        let list = node.as_seq().ok_or_else(|| (node.span, "`values` must be a list".to_string()))?;
-        let values = list.iter().map(|n| read_text(n, "a value").map(normalize)).collect::<Result<_, _>>()?;
+        let values = read_words(node, "`values`", "text", |v| Some(normalize(v)))?;
         Ok(Params { field, values })
     }
 }

@@ -66,6 +66,14 @@ impl<'src> Node<'src> {
         }
     }
 
+    /// The nodes of a list, or this node alone: for keys that take one value or a list.
+    pub fn one_or_many(&self) -> Vec<&Node<'src>> {
+        match &self.value {
+            Value::Seq(nodes) => nodes.iter().collect(),
+            _ => vec![self],
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         self.as_scalar().is_some_and(Scalar::is_null)
     }

@@ -418,7 +418,7 @@ impl Reader {
     }
 
     fn ministries(&mut self, node: &Node<'_>) -> Vec<Spanned<Ministry>> {
-        let nodes = node.as_seq().map_or_else(|| vec![node], |list| list.iter().collect());
+        let nodes = node.one_or_many();
         let mut out = Vec::with_capacity(nodes.len());
         for node in nodes {
             let text = node.as_str().unwrap_or("");
@@ -436,7 +436,7 @@ impl Reader {
     }
 
     fn phases(&mut self, node: &Node<'_>) -> Vec<Spanned<Phase>> {
-        let nodes = node.as_seq().map_or_else(|| vec![node], |list| list.iter().collect());
+        let nodes = node.one_or_many();
         nodes.into_iter().filter_map(|n| self.word(n, "a `phase` tag", Phase::parse, Phase::choices)).collect()
     }
 }

@@ -12,7 +12,7 @@ pub mod template;
 
 use std::sync::Arc;
 
-pub use read::{text as read_text, MapReader};
+pub use read::{text as read_text, words as read_words, MapReader};
 
 use crate::checks::Check;
 use crate::findings::Severity;

@@ -43,6 +43,22 @@ impl<'n, 'src> MapReader<'n, 'src> {
     }
 }
 
+/// One word or a list of words, each read by `parse`; `choices` names what it takes.
+pub fn words<T>(
+    node: &Node<'_>,
+    what: &str,
+    choices: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ReadError> {
+    node.one_or_many()
+        .into_iter()
+        .map(|n| {
+            let word = text(n, what)?;
+            parse(word).ok_or_else(|| (n.span, format!("{what} takes {choices}, not `{word}`")))
+        })
+        .collect()
+}
+
 /// The text of a scalar.
 pub fn text<'n>(node: &'n Node<'_>, what: &str) -> Result<&'n str, ReadError> {
     node.as_str().ok_or_else(|| (node.span, format!("{what} must be text")))

@@ -12,7 +12,7 @@
 //! ```
 
 use super::expr::Expr;
-use super::read::{text, MapReader, ReadError};
+use super::read::{text, words, MapReader, ReadError};
 use crate::load::Node;
 use crate::model::fields::{self, Field, Subject, Target};
 use crate::model::{Dataset, Ministry};
@@ -51,24 +51,24 @@ impl Selection {
         };
         let mut selection = Selection::all(target);
         if let Some(n) = map.get("dataset") {
-            selection.datasets = words(n, "`dataset`", |w| Some(w.to_string()))?;
+            selection.datasets = words(n, "`dataset`", "dataset ids", |w| Some(w.to_string()))?;
         }
         if let Some(n) = map.get("depth") {
             selection.depth = Some(depth(n)?);
         }
         if let Some(n) = map.get("ministry") {
-            selection.ministries = words(n, "`ministry`", Ministry::parse)?;
+            selection.ministries = words(n, "`ministry`", &Ministry::choices(), Ministry::parse)?;
         }
         let field = |w: &str| Field::parse(target, w);
+        let fields = Field::names(target).join(", ");
         if let Some(n) = map.get("has") {
-            selection.has = words(n, "`has` (the fields of the target)", field)?;
+            selection.has = words(n, "`has`", &fields, field)?;
         }
         if let Some(n) = map.get("lacks") {
-            selection.lacks = words(n, "`lacks` (the fields of the target)", field)?;
+            selection.lacks = words(n, "`lacks`", &fields, field)?;
         }
         if let Some(n) = map.get("where") {
-            let list = if n.as_seq().is_some() { n.as_seq().unwrap_or_default().iter().collect() } else { vec![n] };
-            for condition in list {
+            for condition in n.one_or_many() {
                 let expr = Expr::parse(text(condition, "a condition")?, target).map_err(|e| (condition.span, e))?;
                 selection.conditions.push(expr);
             }
@@ -106,21 +106,6 @@ impl Selection {
     pub fn subjects<'a>(&'a self, datasets: &'a [Dataset]) -> impl Iterator<Item = Subject> + 'a {
         fields::subjects(datasets, self.target).filter(move |&s| self.matches(datasets, s))
     }
-}
-
-/// One word or a list of words, each read by `parse`.
-fn words<T>(node: &Node<'_>, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, ReadError> {
-    let nodes: Vec<&Node<'_>> = match node.as_seq() {
-        Some(list) => list.iter().collect(),
-        None => vec![node],
-    };
-    nodes
-        .into_iter()
-        .map(|n| {
-            let word = text(n, what)?;
-            parse(word).ok_or_else(|| (n.span, format!("`{word}` is not one of {what}")))
-        })
-        .collect()
 }
 
 fn depth(node: &Node<'_>) -> Result<(u32, u32), ReadError> {

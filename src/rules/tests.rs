@@ -60,3 +60,18 @@ fn broken_rule_files_point_at_the_problem() {
     let e = catalog.add_file("again.yaml", &rule.replace("my-rule", "yaml-syntax")).unwrap_err();
     assert!(e.message.contains("already defined"));
 }
+
+#[test]
+fn lists_in_rule_files_take_one_word_or_a_list_and_name_their_choices() {
+    let rule = |body: &str| format!("rules:\n  - code: r\n    severity: error\n    summary: s\n    docs: d\n{body}");
+    let e = error_of(&rule("    check: {kind: link-cycle, kinds: [handoff, loop]}\n"));
+    assert!(e.message.contains("`kinds` takes `handoff`, `collaboration`, `feedback`, not `loop`"), "{}", e.message);
+    let e = error_of(&rule("    check: {kind: references, fields: [amount]}\n"));
+    assert!(e.message.contains("not `amount`"), "{}", e.message);
+    let e = error_of(&rule("    select: {has: nope}\n    check: {kind: required, fields: name}\n"));
+    assert!(e.message.contains("`has` takes id, name, amount"), "{}", e.message);
+    let one = rule("    select: {ministry: 厚}\n    check: {kind: link-cycle, kinds: handoff}\n");
+    assert!(Catalog::default().add_file("one.yaml", &one).is_err(), "ministry selects items, link-cycle links");
+    let one = rule("    check: {kind: link-cycle, kinds: handoff}\n");
+    assert!(Catalog::default().add_file("one.yaml", &one).is_ok());
+}
