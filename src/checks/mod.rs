@@ -256,12 +256,24 @@ impl Check {
     }
 }
 
-/// The texts of a field with their spans: each element of a list, or the one value.
-fn elements(found: &fields::FieldValue<'_>) -> Vec<(String, Span)> {
-    match &found.value {
-        fields::Value::List(items) => items.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
-        other => vec![(other.to_string(), found.span)],
-    }
+/// Every text of `field` on the selected nodes, with its node, file and span; each element of
+/// a list field (`ministry`, `phase`) on its own. Nodes without the field give nothing.
+fn field_texts<'a>(
+    context: &'a Context<'_>,
+    select: &'a Selection,
+    field: Field,
+) -> impl Iterator<Item = (Subject, FileId, String, Span)> + 'a {
+    select.subjects(context.datasets).flat_map(move |subject| {
+        let (file, _) = fields::locate(context.datasets, subject);
+        let texts: Vec<(String, Span)> = match fields::get(context.datasets, subject, field) {
+            None => Vec::new(),
+            Some(found) => match &found.value {
+                fields::Value::List(items) => items.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+                other => vec![(other.to_string(), found.span)],
+            },
+        };
+        texts.into_iter().map(move |(text, span)| (subject, file, text, span))
+    })
 }
 
 /// A parameter naming one field of the target.

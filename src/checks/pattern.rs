@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::Context;
 use crate::findings::Defect;
-use crate::model::fields::{self, Field, Target};
+use crate::model::fields::{Field, Target};
 use crate::rules::select::Selection;
 use crate::rules::{read_text, MapReader};
 use crate::span::Span;
@@ -53,27 +53,15 @@ impl Params {
 pub const VARS: &[&str] = &["field", "value", "regex"];
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for subject in select.subjects(context.datasets) {
-        let Some(found) = fields::get(context.datasets, subject, params.field) else {
+    for (subject, file, value, span) in super::field_texts(context, select, params.field) {
+        if params.regex.is_match(&value) != params.negate {
             continue;
-        };
-        for (value, span) in super::elements(&found) {
-            if params.regex.is_match(&value) != params.negate {
-                continue;
-            }
-            let (file, _) = fields::locate(context.datasets, subject);
-            let verb = if params.negate { "matches" } else { "does not match" };
-            let message = format!(
-                "`{}` of {} is `{value}`, which {verb} `{}`",
-                params.field.name(),
-                context.describe(subject),
-                params.regex
-            );
-            let defect = Defect::new(file, span, message)
-                .var("field", params.field.name())
-                .var("value", value.clone())
-                .var("regex", params.regex.as_str());
-            report(context.attach(defect, subject));
         }
+        let verb = if params.negate { "matches" } else { "does not match" };
+        let (field, regex) = (params.field.name(), &params.regex);
+        let message = format!("`{field}` of {} is `{value}`, which {verb} `{regex}`", context.describe(subject));
+        let defect =
+            Defect::new(file, span, message).var("field", field).var("value", value).var("regex", regex.as_str());
+        report(context.attach(defect, subject));
     }
 }

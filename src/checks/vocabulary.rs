@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Context;
 use crate::findings::Defect;
-use crate::model::fields::{self, Field, Target};
+use crate::model::fields::{Field, Target};
 use crate::rules::select::Selection;
 use crate::rules::{read_words, MapReader};
 use crate::span::Span;
@@ -43,24 +43,17 @@ fn normalize(text: &str) -> String {
 pub const VARS: &[&str] = &["field", "value"];
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for subject in select.subjects(context.datasets) {
-        let Some(found) = fields::get(context.datasets, subject, params.field) else {
+    let choices = params.values.join(", ");
+    for (subject, file, value, span) in super::field_texts(context, select, params.field) {
+        if params.values.contains(&normalize(&value)) {
             continue;
-        };
-        for (value, span) in super::elements(&found).into_iter().filter(|(v, _)| !params.values.contains(&normalize(v)))
-        {
-            let (file, _) = fields::locate(context.datasets, subject);
-            let message = format!(
-                "`{}` of {} is `{value}`, not one of {}",
-                params.field.name(),
-                context.describe(subject),
-                params.values.join(", ")
-            );
-            let defect = Defect::new(file, span, message)
-                .help(format!("write one of {}", params.values.join(", ")))
-                .var("field", params.field.name())
-                .var("value", value);
-            report(context.attach(defect, subject));
         }
+        let field = params.field.name();
+        let message = format!("`{field}` of {} is `{value}`, not one of {choices}", context.describe(subject));
+        let defect = Defect::new(file, span, message)
+            .help(format!("write one of {choices}"))
+            .var("field", field)
+            .var("value", value);
+        report(context.attach(defect, subject));
     }
 }
