@@ -89,45 +89,47 @@ pub fn apply(
         false
     });
     for (suppression, findings) in suppressions.into_iter().zip(kept_out) {
-        let forbidden: Vec<&String> = suppression.codes.iter().filter(|c| !is_suppressible(c)).collect();
-        let file = suppression.file;
-        if suppression.reason.is_none() && !suppression.codes.is_empty() {
-            let defect = Defect::new(
-                file,
-                suppression.span,
-                format!("the suppression of {} gives no reason", suppression.codes.join(", ")),
-            )
-            .help(
-                "say why after `--`, e.g. `# yosan-allow: sum-mismatch -- the document's own figures disagree (p.5)`",
-            );
-            applied.without_reason.push(defect);
-        }
-        if !forbidden.is_empty() {
-            let message = format!("{} cannot be suppressed inline in this project", join(&forbidden));
-            let defect = Defect::new(file, suppression.span, message).help(
-                "the configuration (`not-suppressible`) keeps these findings visible: correct the data, or change the configuration in review",
-            );
-            applied.forbidden.push(defect);
-        }
-        let unmatched: Vec<&String> = suppression
-            .codes
-            .iter()
-            .filter(|c| is_active(c) && is_suppressible(c) && !findings.iter().any(|f| *f.code == ***c))
-            .collect();
-        if suppression.codes.is_empty() || !unmatched.is_empty() {
-            let what = match suppression.codes.is_empty() {
-                true => "names no code".to_string(),
-                false => format!("suppresses nothing here: no {} on line {}", join(&unmatched), suppression.line),
-            };
-            let defect = Defect::new(file, suppression.span, format!("this suppression {what}"))
-                .help("remove it, or move it onto the finding's line or alone on the line above");
-            applied.unused.push(defect);
-        }
+        judge(&suppression, &findings, is_active, is_suppressible, &mut applied);
         if !findings.is_empty() {
             applied.used.push((suppression, findings));
         }
     }
     applied
+}
+
+/// The findings about one suppression, given the findings it kept out.
+fn judge(
+    suppression: &Suppression,
+    kept_out: &[Finding],
+    is_active: &dyn Fn(&str) -> bool,
+    is_suppressible: &dyn Fn(&str) -> bool,
+    applied: &mut Applied,
+) {
+    let (file, span, codes) = (suppression.file, suppression.span, &suppression.codes);
+    if suppression.reason.is_none() && !codes.is_empty() {
+        let defect = Defect::new(file, span, format!("the suppression of {} gives no reason", codes.join(", "))).help(
+            "say why after `--`, e.g. `# yosan-allow: sum-mismatch -- the document's own figures disagree (p.5)`",
+        );
+        applied.without_reason.push(defect);
+    }
+    let forbidden: Vec<&String> = codes.iter().filter(|c| !is_suppressible(c)).collect();
+    if !forbidden.is_empty() {
+        let message = format!("{} cannot be suppressed inline in this project", join(&forbidden));
+        let defect = Defect::new(file, span, message).help(
+            "the configuration (`not-suppressible`) keeps these findings visible: correct the data, or change the configuration in review",
+        );
+        applied.forbidden.push(defect);
+    }
+    let fired = |code: &str| kept_out.iter().any(|f| *f.code == *code);
+    let unmatched: Vec<&String> = codes.iter().filter(|c| is_active(c) && is_suppressible(c) && !fired(c)).collect();
+    let what = match (codes.is_empty(), unmatched.is_empty()) {
+        (true, _) => "names no code".to_string(),
+        (false, false) => format!("suppresses nothing here: no {} on line {}", join(&unmatched), suppression.line),
+        (false, true) => return,
+    };
+    let defect = Defect::new(file, span, format!("this suppression {what}"))
+        .help("remove it, or move it onto the finding's line or alone on the line above");
+    applied.unused.push(defect);
 }
 
 fn join(codes: &[&String]) -> String {
