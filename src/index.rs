@@ -11,10 +11,11 @@ use crate::model::{Dataset, ItemIdx, Reference, SchemaDefect};
 /// An item somewhere in the run: (dataset index, item index).
 pub type ItemRef = (usize, ItemIdx);
 
+/// The dataset ids of a run; item ids are indexed by each dataset as it is read
+/// ([`Dataset::ids`]).
 #[derive(Debug, Default)]
 pub struct Index {
     datasets: HashMap<String, usize>,
-    items: Vec<HashMap<String, ItemIdx>>,
 }
 
 impl Index {
@@ -23,13 +24,6 @@ impl Index {
         let mut index = Index::default();
         let mut defects = Vec::new();
         for (d, dataset) in datasets.iter().enumerate() {
-            let mut items = HashMap::with_capacity(dataset.items.len());
-            for (i, item) in dataset.items.iter().enumerate() {
-                if let Some(id) = item.id() {
-                    items.entry(id.to_string()).or_insert(i);
-                }
-            }
-            index.items.push(items);
             let Some(id) = &dataset.id else { continue };
             match index.datasets.get(&id.value) {
                 None => {
@@ -58,13 +52,13 @@ impl Index {
         self.datasets.get(id).copied()
     }
 
-    /// Resolves `reference` written in dataset `from`.
-    pub fn resolve(&self, from: usize, reference: &Reference) -> Option<ItemRef> {
+    /// Resolves `reference` written in dataset `from` among `datasets`, the run's.
+    pub fn resolve(&self, datasets: &[Dataset], from: usize, reference: &Reference) -> Option<ItemRef> {
         let dataset = match &reference.dataset {
             Some(id) => self.dataset(id)?,
             None => from,
         };
-        let item = *self.items.get(dataset)?.get(&reference.item)?;
+        let item = *datasets.get(dataset)?.ids.get(&reference.item)?;
         Some((dataset, item))
     }
 }

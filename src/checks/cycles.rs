@@ -85,7 +85,7 @@ impl Step {
         span: Span,
         origin: Origin,
     ) -> Option<Step> {
-        let target = context.index.resolve(d, &to.value)?;
+        let target = context.resolve(d, &to.value)?;
         let file = context.datasets[d].file;
         Some(Step { edge: Edge { from, to: target, order: (file, span.start) }, file, span, origin })
     }
@@ -143,7 +143,7 @@ pub fn run_links(params: &LinkParams, select: &Selection, context: &Context<'_>,
         if !params.kinds.contains(&kind.value) {
             continue;
         }
-        let Some(source) = context.index.resolve(d, &from.value) else { continue };
+        let Some(source) = context.resolve(d, &from.value) else { continue };
         let Some(forward) = Step::new(context, d, source, to, link.span, Origin::Link { dataset: d, link: l }) else {
             continue;
         };

@@ -20,7 +20,7 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
     for (subject, d, item) in context.items(select) {
         let Some(amount) = &item.amount else { continue };
         let container = match &item.included_in {
-            Some(reference) => context.index.resolve(d, &reference.value),
+            Some(reference) => context.resolve(d, &reference.value),
             None if amount.value.inclusive => item.parent.map(|p| (d, p)),
             None => None,
         };

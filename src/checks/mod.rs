@@ -27,7 +27,7 @@ use crate::index::{Index, ItemRef};
 use crate::load::Node;
 use crate::model::fields::{self, Field, Subject, Target};
 use crate::model::vocab::Word;
-use crate::model::{Dataset, Item, SchemaDefect};
+use crate::model::{Dataset, Item, Reference, SchemaDefect};
 use crate::rules::select::Selection;
 use crate::rules::{read_text, MapReader};
 use crate::span::Span;
@@ -40,6 +40,11 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The item `reference`, written in dataset `from`, names.
+    pub fn resolve(&self, from: usize, reference: &Reference) -> Option<ItemRef> {
+        self.index.resolve(self.datasets, from, reference)
+    }
+
     pub fn dataset(&self, (d, _): ItemRef) -> &Dataset {
         &self.datasets[d]
     }

@@ -71,7 +71,7 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
 }
 
 fn dangling(context: &Context<'_>, d: usize, field: &str, reference: &Spanned<Reference>) -> Option<Defect> {
-    if context.index.resolve(d, &reference.value).is_some() {
+    if context.resolve(d, &reference.value).is_some() {
         return None;
     }
     let file = context.datasets[d].file;

@@ -60,7 +60,7 @@ fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
 fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let reference = item.relisted_from.as_ref()?;
     let amount = item.amount.as_ref()?;
-    let target = context.index.resolve(d, &reference.value)?;
+    let target = context.resolve(d, &reference.value)?;
     let (primary_dataset, primary) = (context.dataset(target), context.item(target));
     let primary_amount = primary.amount.as_ref()?;
     let dataset = &context.datasets[d];
@@ -84,7 +84,7 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
 
 fn chain(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let reference = item.relisted_from.as_ref()?;
-    let target = context.index.resolve(d, &reference.value)?;
+    let target = context.resolve(d, &reference.value)?;
     let primary = context.item(target);
     let next = primary.relisted_from.as_ref()?;
     let message = format!(

@@ -21,7 +21,7 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
 
 fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let reference = item.same_as.as_ref()?;
-    let target = context.index.resolve(d, &reference.value)?;
+    let target = context.resolve(d, &reference.value)?;
     let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
     let year = |d: &Dataset| d.fiscal_year.as_ref().map(|y| y.value);
     let years_differ = matches!((year(dataset), year(other_dataset)), (Some(a), Some(b)) if a != b);

@@ -1,7 +1,4 @@
 //! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
-
-use std::collections::HashMap;
-
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 use super::{fiscal_year, Dataset, Item, ItemIdx, Link, Reference, Spanned};
 use crate::amount::{self, Amount, Unit};
@@ -48,7 +45,7 @@ const FORMAT: &str = "yosan/1";
 
 /// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
 pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
-    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), item_ids: HashMap::new() };
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new() };
     match root {
         None => reader.report(
             SchemaDefect::MissingField,
@@ -75,7 +72,6 @@ impl<'n, 'src> Fields<'n, 'src> {
 struct Reader {
     dataset: Dataset,
     defects: Vec<(SchemaDefect, Defect)>,
-    item_ids: HashMap<String, Span>,
 }
 
 impl Reader {
@@ -252,7 +248,7 @@ impl Reader {
         let mut item = Item { span: fields.map_span, parent, ..Item::default() };
         item.id = fields.get("id").and_then(|id| self.slug(id, true));
         if let Some(id) = &item.id {
-            self.unique_item_id(id);
+            self.unique_item_id(id, index);
         }
         item.name = fields.get("name").and_then(|n| self.text(n, "`name`"));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
@@ -279,19 +275,18 @@ impl Reader {
         Some(index)
     }
 
-    fn unique_item_id(&mut self, id: &Spanned<String>) {
-        match self.item_ids.get(&id.value) {
-            None => {
-                self.item_ids.insert(id.value.clone(), id.span);
-            }
-            Some(&first) => {
-                let defect = Defect::new(self.file(), id.span, format!("the item id `{}` is used twice in this dataset", id.value))
-                    .label("used again here")
-                    .with_label(self.file(), first, "first used here")
-                    .help("give each item an id of its own; a line repeated for presentation (再掲) gets its own id and `relisted_from`");
-                self.report(SchemaDefect::DuplicateId, defect);
-            }
+    /// Records the id of the item about to be added as `index`; a second use is a defect.
+    fn unique_item_id(&mut self, id: &Spanned<String>, index: ItemIdx) {
+        let first = *self.dataset.ids.entry(id.value.clone()).or_insert(index);
+        if first == index {
+            return;
         }
+        let earlier = self.dataset.items[first].id.as_ref().map_or(id.span, |i| i.span);
+        let defect = Defect::new(self.file(), id.span, format!("the item id `{}` is used twice in this dataset", id.value))
+            .label("used again here")
+            .with_label(self.file(), earlier, "first used here")
+            .help("give each item an id of its own; a line repeated for presentation (再掲) gets its own id and `relisted_from`");
+        self.report(SchemaDefect::DuplicateId, defect);
     }
 
     fn links(&mut self, node: &Node<'_>) {

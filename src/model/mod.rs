@@ -12,6 +12,8 @@ pub mod vocab;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+
 use crate::amount::{Amount, Unit};
 use crate::findings::FileId;
 use crate::span::Span;
@@ -62,6 +64,8 @@ pub struct Dataset {
     pub items: Vec<Item>,
     /// The top-level items.
     pub roots: Vec<ItemIdx>,
+    /// Each item id, with the first item that has it.
+    pub ids: HashMap<String, ItemIdx>,
     pub links: Vec<Link>,
 }
 
@@ -80,6 +84,7 @@ impl Dataset {
             spans: MetaSpans::default(),
             items: Vec::new(),
             roots: Vec::new(),
+            ids: HashMap::new(),
             links: Vec::new(),
         }
     }
