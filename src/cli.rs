@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use yosan::config::Config;
 use yosan::engine::{self, Options};
+use yosan::files;
 use yosan::findings::Severity;
 use yosan::load::Limits;
-use yosan::render::{self, HumanStyle};
+use yosan::render::{self, terminal, HumanStyle};
 use yosan::rules::Catalog;
+use yosan::setup_error::SetupError;
 
 #[derive(Parser, Debug)]
 #[command(name = "yosan", version, about = "Lint YAML transcriptions of budget documents (予算)")]
@@ -88,30 +90,38 @@ impl From<FailOn> for Severity {
     }
 }
 
-/// Why the command ends without a status of its own.
-pub enum Failure {
-    /// The reader of our output went away (`yosan check | head`): not an error.
-    BrokenPipe,
-    /// The run could not be done: shown as a diagnostic, exit status 2.
-    Report(miette::Report),
-}
+/// A run that could not be done: shown as a diagnostic, exit status 2.
+pub struct Failure(pub miette::Report);
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Failure::BrokenPipe
-        } else {
-            Failure::Report(miette::miette!("cannot write the output: {e}"))
-        }
+        Failure(miette::miette!("cannot write the output: {e}"))
     }
 }
+
+impl From<Box<yosan::setup_error::SetupError>> for Failure {
+    fn from(e: Box<yosan::setup_error::SetupError>) -> Self {
+        Failure((*e).into())
+    }
+}
+
+/// Writes `text` to standard output. A reader that went away (`yosan check | head`) is not an
+/// error: the run keeps its exit status.
+fn print(text: &str) -> Result<(), Failure> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Rule files are small; a larger file is not one.
+const RULE_FILE_LIMIT: u64 = 4 * 1024 * 1024;
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let config = match &args.config {
         Some(path) => Config::read(path),
         None => Config::discover(&std::env::current_dir().unwrap_or_default()),
-    }
-    .map_err(|e| Failure::Report((*e).into()))?;
+    }?;
     let catalog = catalog(&config, &args.rule_files)?;
     match args.command {
         Command::Check(check) => run_check(&catalog, &config, check),
@@ -122,27 +132,30 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 
 /// The shipped rules, then the configuration's rule files, then those of `--rules`.
 fn catalog(config: &Config, extra: &[PathBuf]) -> Result<Catalog, Failure> {
-    let mut catalog = Catalog::shipped().map_err(|e| Failure::Report((*e).into()))?;
+    let mut catalog = Catalog::shipped()?;
     for path in config.rule_files().iter().chain(extra) {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::Report(miette::miette!(
-                help = "name a readable rule file",
-                "cannot read the rule file {}: {e}",
-                path.display()
-            ))
+        let name = path.display().to_string();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml {
+            let error = SetupError::about_file("rule-file", &name, "a rule file is a .yaml or .yml file");
+            return Err(error.help("name the rule file by its own name; nothing else is read as rules").into());
+        }
+        let text = files::read_text(path, RULE_FILE_LIMIT).map_err(|e| {
+            SetupError::about_file("rule-file", &name, format!("cannot read it: {e}")).help("name a readable rule file")
         })?;
-        catalog.add_file(&path.display().to_string(), &text).map_err(|e| Failure::Report((*e).into()))?;
+        catalog.add_file(&name, &text)?;
     }
     Ok(catalog)
 }
 
 fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Failure> {
-    let mut policy = config.policy(catalog).map_err(|e| Failure::Report((*e).into()))?;
+    let mut policy = config.policy(catalog)?;
     for code in args.select.iter().chain(&args.ignore) {
         if catalog.get(code).is_none() {
-            return Err(Failure::Report(miette::miette!(
+            return Err(Failure(miette::miette!(
                 help = "`yosan rules` lists the codes",
-                "no rule has the code `{code}`"
+                "no rule has the code `{}`",
+                terminal::escape_line(code)
             )));
         }
     }
@@ -159,14 +172,16 @@ fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, 
     };
     let fail_on = match args.fail_on {
         Some(f) => Severity::from(f),
-        None => config.fail_on().map_err(|e| Failure::Report((*e).into()))?.unwrap_or(Severity::Error),
+        None => config.fail_on()?.unwrap_or(Severity::Error),
     };
     let options = Options { paths, limits: Limits::default(), policy };
     let outcome = engine::check(catalog, &options).map_err(|e| {
-        Failure::Report(miette::miette!(help = "name files or folders that exist and can be read", "{e}"))
+        let message = terminal::escape_line(&e.to_string()).into_owned();
+        Failure(miette::miette!(help = "name files or folders that exist", "{message}"))
     })?;
     if outcome.files.is_empty() {
-        let names: Vec<String> = options.paths.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<String> =
+            options.paths.iter().map(|p| terminal::escape_line(&p.display().to_string()).into_owned()).collect();
         eprintln!("yosan: warning: no .yaml or .yml file found under {}", names.join(", "));
     }
     let mut text = String::new();
@@ -179,7 +194,8 @@ fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, 
             text.push_str(&render::summary(&outcome));
         }
     }
-    writeln!(std::io::stdout().lock(), "{text}")?;
+    text.push('\n');
+    print(&text)?;
     Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))
 }
 
@@ -189,18 +205,19 @@ fn list_rules(catalog: &Catalog, format: ListFormat) -> Result<u8, Failure> {
         ListFormat::Json => render::rules::json(catalog),
         ListFormat::Markdown => render::rules::markdown(catalog),
     };
-    write!(std::io::stdout().lock(), "{text}")?;
+    print(&text)?;
     Ok(0)
 }
 
 fn explain(catalog: &Catalog, code: &str) -> Result<u8, Failure> {
     let Some(rule) = catalog.get(code) else {
         let codes: Vec<&str> = catalog.rules.iter().map(|r| &*r.code).collect();
-        return Err(Failure::Report(miette::miette!(
+        return Err(Failure(miette::miette!(
             help = format!("the codes are: {}", codes.join(", ")),
-            "no rule has the code `{code}`"
+            "no rule has the code `{}`",
+            terminal::escape_line(code)
         )));
     };
-    write!(std::io::stdout().lock(), "{}", render::rules::explain(rule))?;
+    print(&render::rules::explain(rule))?;
     Ok(0)
 }

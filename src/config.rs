@@ -27,6 +27,7 @@ use globset::{Glob, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::files;
 use crate::findings::Severity;
 use crate::policy::{Grade, Override, Policy};
 use crate::rules::Catalog;
@@ -35,12 +36,36 @@ use crate::span::Span;
 
 pub const FILE_NAME: &str = "yosan.toml";
 
+/// A configuration is a few lines; a larger file is not one.
+const CONFIG_LIMIT: u64 = 1024 * 1024;
+
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+}
+
+/// Whether a relative `path` stays inside the folder it is relative to.
+fn inside_project(path: &str) -> Result<(), String> {
+    use std::path::Component;
+    let mut depth: usize = 0;
+    for component in Path::new(path).components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => return Err(format!("`{path}` is an absolute path")),
+            Component::ParentDir => {
+                depth = depth.checked_sub(1).ok_or_else(|| format!("`{path}` leads out of the project"))?;
+            }
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+        }
+    }
+    Ok(())
+}
+
 #[derive(Deserialize, Default, Debug)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
-    paths: Option<Vec<String>>,
+    paths: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
-    rules: Option<Vec<String>>,
+    rules: Option<Vec<Spanned<String>>>,
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     not_suppressible: Option<Vec<Spanned<String>>>,
@@ -104,15 +129,40 @@ impl Config {
     pub fn read(path: &Path) -> Result<Config, Box<ConfigError>> {
         let mut config = Config::none();
         config.file = Some(path.to_path_buf());
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = files::read_text(path, CONFIG_LIMIT).map_err(|e| {
             error(&config, None, format!("cannot read it: {e}"), Some("name a readable file with --config".into()))
         })?;
         config.text = Arc::from(text);
         config.raw = toml::from_str(&config.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end));
-            error(&config, span, e.message().to_string(), Some(format!("see the keys of {FILE_NAME} in the README")))
+            let error = error(
+                &config,
+                span,
+                e.message().to_string(),
+                Some(format!("see the keys of {FILE_NAME} in the README")),
+            );
+            // A file that is not TOML may be anything (`--config .env`): say where, not what.
+            if is_toml(path) {
+                error
+            } else {
+                error.hide_source()
+            }
         })?;
+        config.check_paths()?;
         Ok(config)
+    }
+
+    /// Every path the file names stays inside the project: a configuration in a pull request
+    /// must not make the run read `/etc/shadow` or `../secrets`. Paths given on the command
+    /// line are the user's own and are not limited.
+    fn check_paths(&self) -> Result<(), Box<ConfigError>> {
+        for path in self.raw.paths.iter().chain(&self.raw.rules).flatten() {
+            if let Err(why) = inside_project(path.get_ref()) {
+                let help = "name a path relative to the folder of the configuration, inside it; give others on the command line";
+                return Err(error(self, span_of(path), why, Some(help.into())));
+            }
+        }
+        Ok(())
     }
 
     /// The folder that the file's paths are relative to.
@@ -126,13 +176,13 @@ impl Config {
     /// The default paths to check, if the file names any.
     pub fn paths(&self) -> Option<Vec<PathBuf>> {
         let root = self.root();
-        self.raw.paths.as_ref().map(|paths| paths.iter().map(|p| root.join(p)).collect())
+        self.raw.paths.as_ref().map(|paths| paths.iter().map(|p| root.join(p.get_ref())).collect())
     }
 
     /// Extra rule files named by the file.
     pub fn rule_files(&self) -> Vec<PathBuf> {
         let root = self.root();
-        self.raw.rules.iter().flatten().map(|p| root.join(p)).collect()
+        self.raw.rules.iter().flatten().map(|p| root.join(p.get_ref())).collect()
     }
 
     pub fn fail_on(&self) -> Result<Option<Severity>, Box<ConfigError>> {
@@ -207,5 +257,20 @@ impl Config {
             ));
         }
         Ok(name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_project() {
+        assert!(inside_project("datasets").is_ok());
+        assert!(inside_project("rules/../local.yaml").is_ok());
+        assert!(inside_project("./a/./b").is_ok());
+        assert!(inside_project("/etc/shadow").is_err());
+        assert!(inside_project("../secrets.yaml").is_err());
+        assert!(inside_project("a/../../b").is_err());
     }
 }

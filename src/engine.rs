@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::checks::{Check, Context};
+use crate::files::{self, ReadFailure};
 use crate::findings::{Defect, FileId, Finding};
 use crate::index::Index;
 use crate::load::{self, Limits, LoadErrorKind};
@@ -41,20 +42,16 @@ pub struct Outcome {
     pub suppressed: Vec<(Suppression, Vec<Finding>)>,
 }
 
-/// A run that could not be done (exit status 2).
+/// A run that could not be done (exit status 2): a path given that does not exist.
 #[derive(Debug)]
 pub enum RunError {
     Missing(PathBuf),
-    Read { path: PathBuf, error: std::io::Error },
-    Walk(String),
 }
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RunError::Missing(path) => write!(f, "{}: no such file or folder", path.display()),
-            RunError::Read { path, error } => write!(f, "{}: cannot read: {error}", path.display()),
-            RunError::Walk(message) => write!(f, "cannot list the files: {message}"),
         }
     }
 }
@@ -63,12 +60,17 @@ impl std::error::Error for RunError {}
 
 /// Checks every dataset file under `options.paths` against the rules of `catalog`.
 pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> {
-    let paths = crate::walk::discover(&options.paths)?;
+    let found = crate::walk::discover(&options.paths).map_err(|m| RunError::Missing(m.0))?;
     let mut outcome = Outcome::default();
     let mut schema_defects = Vec::new();
     let mut suppressions = Vec::new();
-    for (file, path) in paths.iter().enumerate() {
-        let read = read_file(file, path, &options.limits)?;
+    let unreadable = found.unreadable.into_iter().map(|(path, why)| (path, Failure::Unlisted(why)));
+    let files = found.files.into_iter().map(|path| (path, Failure::None));
+    for (file, (path, failure)) in files.chain(unreadable).enumerate() {
+        let read = match failure {
+            Failure::None => read_file(file, &path, &options.limits),
+            Failure::Unlisted(why) => unreadable_file(file, &path, &why),
+        };
         outcome.files.push(read.source);
         outcome.datasets.extend(read.dataset);
         schema_defects.extend(read.defects);
@@ -159,9 +161,24 @@ struct FileRead {
     suppressions: Vec<Suppression>,
 }
 
-/// Reads, loads and models one file. Only an unreadable file stops the run.
-fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, RunError> {
-    let bytes = std::fs::read(path).map_err(|error| RunError::Read { path: path.to_path_buf(), error })?;
+/// Why a path found while listing is not read.
+enum Failure {
+    None,
+    /// It could not be listed, or is not a file.
+    Unlisted(String),
+}
+
+/// Reads, loads and models one file. A file that cannot be read is a finding of its own.
+fn read_file(file: FileId, path: &Path, limits: &Limits) -> FileRead {
+    let bytes = match files::read(path, limits.max_bytes as u64) {
+        Ok(bytes) => bytes,
+        Err(ReadFailure::TooLarge { size, limit }) => {
+            let message = format!("the file is {size} bytes, over the limit of {limit} bytes");
+            let defect = Defect::new(file, Span::at(0), message).help("split the dataset into several files");
+            return file_defect(path, SchemaDefect::InputLimit, defect);
+        }
+        Err(failure) => return unreadable_file(file, path, &failure.to_string()),
+    };
     let source = |text: Arc<str>| SourceFile::new(path, text);
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(text) => Arc::from(text),
@@ -171,7 +188,7 @@ fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, Run
             let defect = Defect::new(file, Span::new(at, at + 1), format!("the file is not valid UTF-8 (byte {at})"))
                 .help("save the file as UTF-8");
             let defects = vec![(SchemaDefect::YamlSyntax, defect)];
-            return Ok(FileRead { source: source(text), dataset: None, defects, suppressions: Vec::new() });
+            return FileRead { source: source(text), dataset: None, defects, suppressions: Vec::new() };
         }
     };
     let read = match load::load(&text, limits) {
@@ -199,7 +216,23 @@ fn read_file(file: FileId, path: &Path, limits: &Limits) -> Result<FileRead, Run
             }
         }
     };
-    Ok(read)
+    read
+}
+
+/// A file that could not be read: the finding is the whole of what the run learns of it.
+fn unreadable_file(file: FileId, path: &Path, why: &str) -> FileRead {
+    let defect = Defect::new(file, Span::at(0), format!("cannot read {}: {why}", path.display()))
+        .help("make the file readable, or remove it; every other file was checked");
+    file_defect(path, SchemaDefect::UnreadableFile, defect)
+}
+
+fn file_defect(path: &Path, kind: SchemaDefect, defect: Defect) -> FileRead {
+    FileRead {
+        source: SourceFile::new(path, Arc::from("")),
+        dataset: None,
+        defects: vec![(kind, defect)],
+        suppressions: Vec::new(),
+    }
 }
 
 #[cfg(test)]

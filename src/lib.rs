@@ -11,6 +11,7 @@ pub mod amount;
 pub mod checks;
 pub mod config;
 pub mod engine;
+pub mod files;
 pub mod findings;
 mod graph;
 pub mod index;

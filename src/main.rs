@@ -11,8 +11,7 @@ fn main() -> ExitCode {
     let args = cli::Args::parse();
     match cli::run(args) {
         Ok(status) => ExitCode::from(status),
-        Err(cli::Failure::BrokenPipe) => ExitCode::SUCCESS,
-        Err(cli::Failure::Report(report)) => {
+        Err(cli::Failure(report)) => {
             eprintln!("{report:?}");
             ExitCode::from(2)
         }

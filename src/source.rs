@@ -29,6 +29,20 @@ impl SourceFile {
         self.lines().line_start(line)
     }
 
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines().line_of(offset.min(self.text.len()))
+    }
+
+    /// The bytes of 0-based `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        self.lines().line_range(&self.text, line)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines().line_count()
+    }
+
     fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }

@@ -40,11 +40,21 @@ impl From<Span> for miette::SourceSpan {
 
 /// Line starts of a text, to turn byte offsets into 1-based lines and columns.
 ///
-/// Columns count Unicode scalar values, so a full-width character is one column.
+/// Lines break where YAML breaks them: at LF, CRLF and a lone CR, so a file with old Mac line
+/// ends has as many lines as the parser sees. Columns count Unicode scalar values, so a
+/// full-width character is one column; the same convention for the terminal, JSON and every
+/// other output.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
+    /// Byte offset of the start of each line.
     starts: Vec<usize>,
+    /// Characters before each block of [`BLOCK`] bytes: a column in a long line is counted
+    /// from the nearest block, not from the start of the line.
+    chars_before_block: Vec<usize>,
 }
+
+/// Bytes between two checkpoints of the character count.
+const BLOCK: usize = 512;
 
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -55,23 +65,70 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        for (i, &b) in bytes.iter().enumerate() {
+            let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if breaks {
+                starts.push(i + 1);
+            }
+        }
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(BLOCK) {
+            chars_before_block.push(chars);
+            chars += block.iter().filter(|&&b| !is_continuation(b)).count();
+        }
+        LineIndex { starts, chars_before_block }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let line = self.line_of(offset);
+        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
         Position { line: line + 1, column }
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
     }
 
     /// Byte offset of the start of 1-based `line`, if the text has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()
     }
+
+    /// The bytes of 0-based `line`, without its line break (past the last line: the end).
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let Some(&start) = self.starts.get(line) else { return text.len()..text.len() };
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// How many lines the text has (an empty text has one, empty).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Characters in `text[..offset]`, `offset` on a character boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        let from = (block * BLOCK).min(offset);
+        counted + text.as_bytes()[from..offset].iter().filter(|&&b| !is_continuation(b)).count()
+    }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -96,6 +153,26 @@ mod tests {
         assert_eq!(index.position(text, after), Position { line: 2, column: 10 });
         let c = text.find("c:").unwrap();
         assert_eq!(index.position(text, c), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn lines_break_at_lf_crlf_and_a_lone_cr() {
+        let text = "a: 1\rb: 2\r\nc: 3\nd: 4\r\re: 5";
+        let index = LineIndex::new(text);
+        let line_of = |key: &str| index.position(text, text.find(key).unwrap()).line;
+        assert_eq!([line_of("a:"), line_of("b:"), line_of("c:"), line_of("d:"), line_of("e:")], [1, 2, 3, 4, 6]);
+        assert_eq!(index.line_count(), 6);
+        assert_eq!(&text[index.line_range(text, 1)], "b: 2");
+        assert_eq!(&text[index.line_range(text, 4)], "");
+    }
+
+    #[test]
+    fn columns_in_a_long_line_count_characters_across_blocks() {
+        let text = format!("{}x{}y", "予".repeat(1000), "ab".repeat(700));
+        let index = LineIndex::new(&text);
+        assert_eq!(index.position(&text, text.find('x').unwrap()).column, 1001);
+        assert_eq!(index.position(&text, text.find('y').unwrap()).column, 1001 + 1 + 1400);
+        assert_eq!(index.position(&text, text.len()).column, 1001 + 1 + 1400 + 1);
     }
 
     #[test]

@@ -56,8 +56,15 @@ fn codes(findings: &[Finding]) -> Vec<String> {
     findings.iter().map(|f| format!("{} ({})", f.code, f.defect.message)).collect()
 }
 
+/// Rules whose example is a state of the file system, not a dataset: `tests/files.rs` runs
+/// them.
+const NOT_A_DATASET: &[&str] = &["unreadable-file"];
+
 /// Checks one rule's documentation with the rules of `catalog`.
 fn check_rule(catalog: &Catalog, rule: &Rule) -> Result<(), String> {
+    if NOT_A_DATASET.contains(&&*rule.code) {
+        return rule.docs.contains("## Example").then_some(()).ok_or_else(|| "no ## Example".to_string());
+    }
     let example = block(&rule.docs, "## Example").ok_or("no ```yaml block under ## Example")?;
     let config = config_block(&rule.docs);
     let found = findings_of(catalog, example, config);

@@ -11,6 +11,7 @@ vocabulary!(
     SchemaDefect {
         YamlSyntax => ["yaml-syntax"],
         InputLimit => ["input-limit"],
+        UnreadableFile => ["unreadable-file"],
         MissingField => ["missing-field"],
         UnknownField => ["unknown-field"],
         InvalidValue => ["invalid-value"],

@@ -4,11 +4,14 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::excerpt::Excerpt;
+use super::terminal;
 use crate::engine::Outcome;
 use crate::findings::{FileId, Finding, Label, Severity};
 use crate::source::SourceFile;
+use crate::span::Span;
 
 /// How to draw: colours, and the width to wrap at.
 #[derive(Clone, Copy, Debug)]
@@ -25,19 +28,24 @@ pub fn human(outcome: &Outcome, style: HumanStyle, out: &mut String) {
         let report = Report::new(finding, &outcome.files);
         if handler.render_report(out, &report).is_err() {
             // The handler failed on this finding's spans: still say what was found.
-            let _ = writeln!(out, "{}: {} [{}]", finding.severity, finding.defect.message, finding.code);
+            let message = terminal::escape(&finding.defect.message);
+            let _ = writeln!(out, "{}: {message} [{}]", finding.severity, finding.code);
         }
         out.push('\n');
     }
 }
 
-/// A finding ready for miette: its source file, and the related reports for other files.
+/// Secondary labels drawn in one file; JSON keeps every one.
+const MAX_LABELS: usize = 12;
+
+/// A finding ready for miette: its excerpt, and the related reports for other files. Every
+/// text is escaped for the terminal.
 struct Report {
     code: Arc<str>,
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -49,46 +57,70 @@ impl Report {
         // and the places of the parts would turn a clean run into pages of snippets. JSON keeps
         // every label.
         let note = finding.severity == Severity::Info;
-        let primary = if note { None } else { defect.label.clone() };
-        let mut labels = vec![LabeledSpan::new_primary_with_span(primary, defect.span)];
-        let mut related = Vec::new();
+        let primary = if note { None } else { defect.label.as_deref() };
         let secondary = if note { &[][..] } else { &defect.labels[..] };
-        for label in secondary {
-            if label.file == defect.file {
-                labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), label.span));
-            } else {
-                related.push(Report::related(finding, label, files));
-            }
+        let (here, elsewhere): (Vec<&Label>, Vec<&Label>) = secondary.iter().partition(|l| l.file == defect.file);
+        let shown = &here[..here.len().min(MAX_LABELS)];
+        let mut places = vec![(defect.span, primary)];
+        places.extend(shown.iter().map(|l| (l.span, Some(l.message.as_str()))));
+        let (source, labels) = snippet(files, defect.file, &places);
+        let mut help = defect.help.as_deref().map(|h| terminal::escape(h).into_owned());
+        if here.len() > shown.len() {
+            let more =
+                format!("{} more places are not drawn; `--format json` lists them all", here.len() - shown.len());
+            help = Some(help.map_or(more.clone(), |h| format!("{h}\n{more}")));
         }
         Report {
             code: finding.code.clone(),
             severity: finding.severity,
-            message: defect.message.clone(),
-            help: defect.help.clone(),
-            source: source(files, defect.file),
+            message: terminal::escape(&defect.message).into_owned(),
+            help,
+            source,
             labels,
-            related,
+            related: elsewhere.iter().take(MAX_LABELS).map(|label| Report::related(finding, label, files)).collect(),
         }
     }
 
     fn related(finding: &Finding, label: &Label, files: &[SourceFile]) -> Report {
+        let (source, labels) = snippet(files, label.file, &[(label.span, Some(&label.message))]);
         Report {
             code: finding.code.clone(),
             severity: Severity::Info,
-            message: label.message.clone(),
+            message: terminal::escape(&label.message).into_owned(),
             help: None,
-            source: source(files, label.file),
-            labels: vec![LabeledSpan::new_primary_with_span(Some(label.message.clone()), label.span)],
+            source,
+            labels,
             related: Vec::new(),
         }
     }
 }
 
-fn source(files: &[SourceFile], file: FileId) -> NamedSource<Arc<str>> {
-    match files.get(file) {
-        Some(f) => NamedSource::new(&f.name, f.text.clone()),
-        None => NamedSource::new("?", Arc::from("")),
-    }
+/// The excerpt of `file` that shows `places`, and miette's labels for them (the first primary).
+fn snippet(files: &[SourceFile], file: FileId, places: &[(Span, Option<&str>)]) -> (Excerpt, Vec<LabeledSpan>) {
+    let fallback;
+    let source = match files.get(file) {
+        Some(f) => f,
+        None => {
+            fallback = SourceFile::new(std::path::Path::new("?"), Arc::from(""));
+            &fallback
+        }
+    };
+    let spans: Vec<Span> = places.iter().map(|(span, _)| *span).collect();
+    let (excerpt, spans) = Excerpt::new(source, &spans);
+    let labels = spans
+        .into_iter()
+        .zip(places)
+        .enumerate()
+        .map(|(i, (span, (_, text)))| {
+            let text = text.map(|t| terminal::escape(t).into_owned());
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            }
+        })
+        .collect();
+    (excerpt, labels)
 }
 
 impl std::fmt::Debug for Report {
@@ -123,7 +155,8 @@ impl Diagnostic for Report {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        // A file with no text (unreadable, empty) has nothing to show.
+        (!self.source.is_empty()).then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

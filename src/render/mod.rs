@@ -1,10 +1,13 @@
 //! `render`: findings for people (miette) and for machines (JSON). Every format renders the
 //! same [`Finding`](crate::findings::Finding) values; nothing here decides what is wrong.
 
+mod excerpt;
 mod human;
 mod json;
 pub mod rules;
+pub mod terminal;
 
+pub use excerpt::Excerpt;
 pub use human::{human, HumanStyle};
 pub use json::json;
 

@@ -73,7 +73,10 @@ impl Catalog {
             Some(h) => SetupError::new("rule-file", name, Arc::from(text), Some(span), message).help(h),
             None => SetupError::new("rule-file", name, Arc::from(text), Some(span), message),
         };
-        let document = load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help))?;
+        // Until the file reads as a YAML mapping, it may be anything (a `.env` named by mistake):
+        // its errors give the place, never the content.
+        let document =
+            load::load(text, &Limits::default()).map_err(|e| error(e.span, e.message, e.help).hide_source())?;
         let Some(root) = document.root else {
             return Err(error(
                 Span::at(0),
@@ -81,7 +84,7 @@ impl Catalog {
                 Some("write `rules:` with a list of rules".into()),
             ));
         };
-        let mut top = MapReader::new(&root, "a rule file").map_err(|(s, m)| error(s, m, None))?;
+        let mut top = MapReader::new(&root, "a rule file").map_err(|(s, m)| error(s, m, None).hide_source())?;
         let rules = top.require("rules").map_err(|(s, m)| error(s, m, None))?;
         top.finish().map_err(|(s, m)| error(s, m, None))?;
         let Some(list) = rules.as_seq() else {

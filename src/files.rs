@@ -1,0 +1,96 @@
+//! Reading the files a run is given — datasets, rule files, the configuration — safely: regular
+//! files only (a FIFO would hang the run, `/dev/zero` would fill memory), refused by their size
+//! before they are read, and read in a bounded step, so a file that grows while it is read
+//! still stops at the limit.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// Not a regular file: a folder, a FIFO, a device, a socket.
+    NotAFile(&'static str),
+    /// Larger than the limit, in bytes.
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadFailure::NotAFile(what) => write!(f, "it is {what}, not a regular file"),
+            ReadFailure::TooLarge { size, limit } => {
+                write!(f, "it is {size} bytes, over the limit of {limit} bytes")
+            }
+            ReadFailure::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them.
+pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure> {
+    let metadata = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadFailure::NotAFile(kind_of(&metadata)));
+    }
+    if metadata.len() > limit {
+        return Err(ReadFailure::TooLarge { size: metadata.len(), limit });
+    }
+    let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadFailure::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+/// The text of the regular file at `path`, at most `limit` bytes of UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadFailure> {
+    String::from_utf8(read(path, limit)?).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ReadFailure::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text (byte {at})")))
+    })
+}
+
+fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = metadata.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if metadata.is_dir() {
+        "a folder"
+    } else {
+        "something else"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_and_folders_are_refused_and_sizes_are_bounded() {
+        assert!(matches!(read(Path::new("/dev/zero"), 1024), Err(ReadFailure::NotAFile("a device"))));
+        assert!(matches!(read(Path::new("/"), 1024), Err(ReadFailure::NotAFile("a folder"))));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, "x".repeat(2000)).unwrap();
+        assert!(matches!(read(&file, 1000), Err(ReadFailure::TooLarge { size: 2000, limit: 1000 })));
+        assert_eq!(read(&file, 2000).unwrap().len(), 2000);
+    }
+}

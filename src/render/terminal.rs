@@ -1,0 +1,96 @@
+//! Text bound for a terminal. Data, keys and file names may hold characters that act on the
+//! terminal instead of being shown: ESC sequences that clear the screen or set the title, BEL,
+//! CR, the right-to-left override. Every such character is written as `\u{1b}`, so what the
+//! reader sees is what the file holds, and the terminal does nothing it was not asked to.
+
+use std::borrow::Cow;
+
+/// The most characters of a text (message, label, help) printed, escapes counted; the rest is
+/// cut with `…`. A message quotes names from the data, which may be a megabyte long.
+pub const MAX_TEXT_CHARS: usize = 600;
+
+/// `text` with every control and format character escaped, line breaks (`\n`) kept, and cut
+/// to [`MAX_TEXT_CHARS`]: for messages, labels and help, which are ours but quote the data.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_with(text, true)
+}
+
+/// `text` on one line: like [`escape`], with line breaks escaped too (file names, paths).
+pub fn escape_line(text: &str) -> Cow<'_, str> {
+    escape_with(text, false)
+}
+
+fn escape_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let safe = |c: char| !is_unsafe(c) || (keep_newlines && c == '\n');
+    if text.len() <= MAX_TEXT_CHARS && text.chars().all(safe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT_CHARS * 4) + 8);
+    let mut shown = 0;
+    for c in text.chars() {
+        if shown >= MAX_TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        let before = out.len();
+        if safe(c) {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
+        shown += out[before..].chars().count();
+    }
+    Cow::Owned(out)
+}
+
+/// Writes `c` as `\u{…}`.
+pub fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write;
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
+/// A character that must not reach a terminal raw: C0 and C1 controls (tab and line breaks
+/// included: the caller decides what it keeps), DEL, the line and paragraph separators, and the
+/// invisible format characters (bidirectional overrides and isolates, zero-width characters,
+/// the byte order mark, tags).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(escape("a\u{1b}[2Jb\u{7}c\rd\u{202e}e"), "a\\u{1b}[2Jb\\u{7}c\\u{d}d\\u{202e}e");
+        assert_eq!(escape("first\nsecond"), "first\nsecond");
+        assert_eq!(escape_line("first\nsecond\t"), "first\\u{a}second\\u{9}");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_and_long_text_is_cut() {
+        assert!(matches!(escape("疾患基礎研究 151.7億円"), Cow::Borrowed(_)));
+        let long = "予".repeat(MAX_TEXT_CHARS + 10);
+        let cut = escape(&long);
+        assert_eq!(cut.chars().count(), MAX_TEXT_CHARS + 1);
+        let tabs = "\t".repeat(MAX_TEXT_CHARS);
+        assert!(escape(&tabs).chars().count() <= MAX_TEXT_CHARS + 6);
+        assert!(cut.ends_with('…'));
+    }
+}
