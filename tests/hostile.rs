@@ -140,7 +140,8 @@ fn unreadable_paths_are_findings_and_the_rest_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("d");
     std::fs::create_dir(&data).unwrap();
-    std::fs::write(data.join("good.yaml"), format!("{HEADER}items:\n  - {{id: a, name: a, amount: 1 億円}}\n")).unwrap();
+    std::fs::write(data.join("good.yaml"), format!("{HEADER}items:\n  - {{id: a, name: a, amount: 1 億円}}\n"))
+        .unwrap();
     std::os::unix::fs::symlink(data.join("gone.yaml"), data.join("broken.yaml")).unwrap();
     std::os::unix::fs::symlink(data.join("good.yaml"), data.join("link.yaml")).unwrap();
     let fifo = data.join("pipe.yaml");
@@ -153,7 +154,8 @@ fn unreadable_paths_are_findings_and_the_rest_is_checked() {
         .map(|f| (f["rule"].as_str().unwrap().into(), f["file"].as_str().unwrap().into()))
         .collect();
     found.sort();
-    let expected = [("amount-format", "d/good.yaml"), ("unreadable-file", "d/broken.yaml"), ("unreadable-file", "d/pipe.yaml")];
+    let expected =
+        [("amount-format", "d/good.yaml"), ("unreadable-file", "d/broken.yaml"), ("unreadable-file", "d/pipe.yaml")];
     let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(found, expected);
     // A FIFO named on the command line does not hang the run either.
@@ -213,7 +215,28 @@ fn a_closed_pipe_keeps_the_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     let items: Vec<String> = (0..2000).map(|i| format!("  - {{id: p{i}, name: 事業{i}, amount: 12 億円}}\n")).collect();
     std::fs::write(dir.path().join("a.yaml"), format!("{HEADER}items:\n{}", items.concat())).unwrap();
-    let script = format!("'{}' check a.yaml | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}", assert_cmd::cargo::cargo_bin("yosan").display());
+    let script = format!(
+        "'{}' check a.yaml | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}",
+        assert_cmd::cargo::cargo_bin("yosan").display()
+    );
     let status = std::process::Command::new("bash").arg("-c").arg(script).current_dir(dir.path()).status().unwrap();
     assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn findings_about_an_alias_point_at_the_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    let aliases = "  - *it\n".repeat(300);
+    let body = format!("{HEADER}items:\n  - &it {{id: x, name: x, amount: 1 億円}}\n{aliases}");
+    std::fs::write(dir.path().join("a.yaml"), body).unwrap();
+    let parsed = json(&run(dir.path(), &["check", "--format", "json", "a.yaml"], 1));
+    let mut lines: Vec<u64> = parsed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "amount-format")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, (4..=304).collect::<Vec<u64>>());
 }

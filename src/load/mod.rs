@@ -2,13 +2,17 @@
 //!
 //! Built on the event parser `granit-parser` (see `docs/decisions.md`): it gives a byte range
 //! and the raw text of every scalar, and limits nesting itself. The tree is built here with an
-//! explicit stack, so no input can overflow ours. Aliases are expanded by copying the anchored
-//! node, against a budget of nodes (the "billion laughs" guard). Duplicate keys and a second
-//! document are errors.
+//! explicit stack, so no input can overflow ours. An anchored node is kept once, shared with
+//! the anchor table (anchoring copies nothing, however deeply anchors nest). Each alias is
+//! expanded into a copy whose spans are all the alias's own, so that a finding about what it
+//! stands for points at the alias, not at the anchor; the copies are bounded by a budget of
+//! nodes and of bytes of text (the "billion laughs" guard). Duplicate keys and a second document
+//! are errors.
 
 mod node;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError};
 
@@ -25,11 +29,18 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes that aliases may copy in one file.
     pub max_alias_nodes: usize,
+    /// Most bytes of scalar text that aliases may copy in one file.
+    pub max_alias_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 256 * 1024 * 1024, max_depth: 64, max_alias_nodes: 100_000 }
+        Limits {
+            max_bytes: 256 * 1024 * 1024,
+            max_depth: 64,
+            max_alias_nodes: 100_000,
+            max_alias_bytes: 16 * 1024 * 1024,
+        }
     }
 }
 
@@ -125,8 +136,9 @@ enum Frame<'src> {
 struct Builder<'src, 'l> {
     limits: &'l Limits,
     stack: Vec<Frame<'src>>,
-    anchors: HashMap<usize, Node<'src>>,
+    anchors: HashMap<usize, Rc<Node<'src>>>,
     alias_nodes: usize,
+    alias_bytes: usize,
     documents: usize,
     document: Document<'src>,
 }
@@ -138,6 +150,7 @@ impl<'src, 'l> Builder<'src, 'l> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
+            alias_bytes: 0,
             documents: 0,
             document: Document::default(),
         }
@@ -205,26 +218,54 @@ impl<'src, 'l> Builder<'src, 'l> {
     }
 
     fn alias(&mut self, id: usize, span: Span) -> Result<(), LoadError> {
-        let Some(target) = self.anchors.get(&id) else {
+        let Some(target) = self.anchors.get(&id).cloned() else {
             return Err(LoadError::syntax("this alias refers to a node that contains it", span));
         };
-        self.alias_nodes += target.count_nodes();
-        if self.alias_nodes > self.limits.max_alias_nodes {
+        let copy = self.copy_at(&target, span)?;
+        self.complete(copy, 0)
+    }
+
+    /// A copy of `node` with every span set to `span`, charged to the alias budget as it is
+    /// made: the copying stops at the limit, so no file can make it large.
+    fn copy_at(&mut self, node: &Node<'src>, span: Span) -> Result<Node<'src>, LoadError> {
+        self.alias_nodes += 1;
+        if let Value::Scalar(scalar) = &node.target().value {
+            self.alias_bytes += scalar.text.len();
+        }
+        if self.alias_nodes > self.limits.max_alias_nodes || self.alias_bytes > self.limits.max_alias_bytes {
             return Err(LoadError::limit(
-                format!("aliases expand to more than {} nodes", self.limits.max_alias_nodes),
+                format!(
+                    "aliases expand to more than {} nodes or {} bytes of text",
+                    self.limits.max_alias_nodes, self.limits.max_alias_bytes
+                ),
                 span,
                 "write the repeated data out, or use fewer nested aliases",
             ));
         }
-        let copy = target.clone();
-        self.complete(copy, 0)
+        let value = match &node.target().value {
+            Value::Scalar(scalar) => Value::Scalar(scalar.clone()),
+            Value::Seq(nodes) => Value::Seq(nodes.iter().map(|n| self.copy_at(n, span)).collect::<Result<_, _>>()?),
+            Value::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|e| Ok(Entry { key: self.copy_at(&e.key, span)?, value: self.copy_at(&e.value, span)? }))
+                    .collect::<Result<_, LoadError>>()?,
+            ),
+            Value::Shared(_) => Value::Seq(Vec::new()),
+        };
+        Ok(Node { span, value })
     }
 
     /// A node is complete: remember it if anchored, then hand it to its parent.
     fn complete(&mut self, node: Node<'src>, anchor: usize) -> Result<(), LoadError> {
-        if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
-        }
+        let node = if anchor == 0 {
+            node
+        } else {
+            let span = node.span;
+            let shared = Rc::new(node);
+            self.anchors.insert(anchor, shared.clone());
+            Node { span, value: Value::Shared(shared) }
+        };
         match self.stack.last_mut() {
             None => self.document.root = Some(node),
             Some(Frame::Seq { nodes, .. }) => nodes.push(node),

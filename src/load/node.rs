@@ -1,6 +1,7 @@
 //! The span tree the loader builds: every key, scalar and collection knows its bytes.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use crate::span::Span;
 
@@ -16,6 +17,9 @@ pub enum Value<'src> {
     Scalar(Scalar<'src>),
     Seq(Vec<Node<'src>>),
     Map(Vec<Entry<'src>>),
+    /// An anchored node (`&name`), kept once and shared with the anchor table: anchoring
+    /// copies nothing. The accessors below look through it.
+    Shared(Rc<Node<'src>>),
 }
 
 /// A mapping entry: the key node and the value node.
@@ -40,8 +44,17 @@ impl Scalar<'_> {
 }
 
 impl<'src> Node<'src> {
+    /// The node itself, or the anchored node it shares.
+    pub fn target(&self) -> &Node<'src> {
+        let mut node = self;
+        while let Value::Shared(inner) = &node.value {
+            node = inner;
+        }
+        node
+    }
+
     pub fn as_scalar(&self) -> Option<&Scalar<'src>> {
-        match &self.value {
+        match &self.target().value {
             Value::Scalar(s) => Some(s),
             _ => None,
         }
@@ -53,14 +66,14 @@ impl<'src> Node<'src> {
     }
 
     pub fn as_map(&self) -> Option<&[Entry<'src>]> {
-        match &self.value {
+        match &self.target().value {
             Value::Map(entries) => Some(entries),
             _ => None,
         }
     }
 
     pub fn as_seq(&self) -> Option<&[Node<'src>]> {
-        match &self.value {
+        match &self.target().value {
             Value::Seq(nodes) => Some(nodes),
             _ => None,
         }
@@ -68,7 +81,7 @@ impl<'src> Node<'src> {
 
     /// The nodes of a list, or this node alone: for keys that take one value or a list.
     pub fn one_or_many(&self) -> Vec<&Node<'src>> {
-        match &self.value {
+        match &self.target().value {
             Value::Seq(nodes) => nodes.iter().collect(),
             _ => vec![self],
         }
@@ -80,11 +93,12 @@ impl<'src> Node<'src> {
 
     /// What kind of YAML value this is, for messages ("expected a list, found a mapping").
     pub fn kind_name(&self) -> &'static str {
-        match &self.value {
+        match &self.target().value {
             Value::Scalar(s) if s.is_null() => "nothing (null)",
             Value::Scalar(_) => "a scalar",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
+            Value::Shared(_) => "an alias",
         }
     }
 
@@ -94,18 +108,18 @@ impl<'src> Node<'src> {
         let mut stack = vec![self];
         while let Some(node) = stack.pop() {
             count += 1;
-            match &node.value {
-                Value::Scalar(_) => {}
-                Value::Seq(nodes) => stack.extend(nodes),
-                Value::Map(entries) => {
-                    for entry in entries {
-                        stack.push(&entry.key);
-                        stack.push(&entry.value);
-                    }
-                }
-            }
+            stack.extend(node.children());
         }
         count
+    }
+
+    /// The nodes right below this one: items, or keys and values.
+    pub fn children(&self) -> Vec<&Node<'src>> {
+        match &self.target().value {
+            Value::Seq(nodes) => nodes.iter().collect(),
+            Value::Map(entries) => entries.iter().flat_map(|e| [&e.key, &e.value]).collect(),
+            Value::Scalar(_) | Value::Shared(_) => Vec::new(),
+        }
     }
 }
 

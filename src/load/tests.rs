@@ -97,6 +97,37 @@ fn small_aliases_are_expanded() {
 }
 
 #[test]
+fn an_alias_copy_carries_the_alias_span() {
+    let text = "base: &s {publisher: AMED}\ncopy: *s\n";
+    let root = ok(text).root.unwrap();
+    let copy = &root.as_map().unwrap()[1].value;
+    let publisher = &copy.as_map().unwrap()[0].value;
+    assert_eq!(slice(text, publisher.span), "*s");
+    let base = &root.as_map().unwrap()[0].value.as_map().unwrap()[0].value;
+    assert_eq!(slice(text, base.span), "AMED");
+}
+
+#[test]
+fn nested_anchors_are_not_copied() {
+    // Before, each anchor copied its subtree: 40 levels over 50,000 scalars made 2 million nodes.
+    let mut text = format!("[{}]", vec!["x"; 50_000].join(", "));
+    for depth in 0..40 {
+        text = format!("[&a{depth} {text}]");
+    }
+    let root = ok(&text).root.unwrap();
+    assert_eq!(root.count_nodes(), 50_000 + 41);
+}
+
+#[test]
+fn aliases_of_a_long_text_hit_the_byte_budget() {
+    let long = "\\x41".repeat(300_000);
+    let text = format!("s: &s \"{long}\"\nl: [{}]\n", vec!["*s"; 200].join(", "));
+    let error = err(&text);
+    assert_eq!(error.kind, LoadErrorKind::Limit);
+    assert!(error.message.contains("bytes"), "{}", error.message);
+}
+
+#[test]
 fn size_limit_is_checked_before_parsing() {
     let limits = Limits { max_bytes: 10, ..Limits::default() };
     assert_eq!(load("a: 12345678901", &limits).unwrap_err().kind, LoadErrorKind::Limit);
