@@ -231,7 +231,16 @@ fn number_value(written: &str) -> Result<Decimal, String> {
     }
     let digits: String = whole.chars().filter(|&c| c != ',').chain(fraction.map(|_| '.')).collect();
     let text = format!("{digits}{}", fraction.unwrap_or(""));
-    Decimal::from_str(&text).map_err(|_| format!("`{written}` has too many digits"))
+    let too_many = || format!("`{written}` has more digits than yosan reads exactly (28 significant digits at most)");
+    let value = Decimal::from_str(&text).map_err(|_| too_many())?;
+    // A decimal holds 28 or 29 significant digits; beyond that the parser would round without
+    // a word. The value must write back to the digits as given.
+    let given = text.trim_start_matches('0');
+    let given = if given.is_empty() || given.starts_with('.') { format!("0{given}") } else { given.to_string() };
+    if value.to_string() != given {
+        return Err(too_many());
+    }
+    Ok(value)
 }
 
 fn well_grouped(whole: &str) -> bool {

@@ -16,6 +16,14 @@ impl Currency {
             Currency::UsDollar => "US dollars",
         }
     }
+
+    /// The unit of one yen or one dollar.
+    pub fn base_unit(self) -> Unit {
+        match self {
+            Currency::Yen => Unit::Yen,
+            Currency::UsDollar => Unit::UsDollar,
+        }
+    }
 }
 
 /// A unit an amount is written in, such as `億円` (10⁸ yen).

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::amount::{self, Amount, Unit};
+use crate::amount::{self, Amount, Currency, Unit};
 use crate::findings::{Defect, Severity};
 use crate::model::Rounding;
 
@@ -18,36 +18,69 @@ pub fn slack(amount: &Amount, rounding: Rounding) -> Decimal {
 /// Two figures that should be the same, compared within both their slacks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Comparison {
-    /// `a - b`, in base units.
+    /// `a - b`, in base units; when it does not fit a decimal (figures near ±10²⁸ of
+    /// opposite signs), the largest decimal of its sign and `exact` false.
     pub difference: Decimal,
     pub tolerance: Decimal,
+    pub exact: bool,
 }
 
 impl Comparison {
-    /// `None` when the difference does not fit a decimal (figures near 10²⁸ yen).
-    pub fn of(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Option<Comparison> {
-        let difference = a.base().checked_sub(b.base())?;
-        Some(Comparison { difference, tolerance: slack(a, a_rounding) + slack(b, b_rounding) })
+    pub fn of(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Comparison {
+        let (difference, exact) = match a.base().checked_sub(b.base()) {
+            Some(d) => (d, true),
+            None if a.base() > b.base() => (Decimal::MAX, false),
+            None => (Decimal::MIN, false),
+        };
+        let tolerance = slack(a, a_rounding).saturating_add(slack(b, b_rounding));
+        Comparison { difference, tolerance, exact }
     }
 
     pub fn beyond_tolerance(&self) -> bool {
-        self.difference.abs() > self.tolerance
+        !self.exact || self.difference.abs() > self.tolerance
     }
 
     /// Two figures that should be the same but are not: of other currencies, or apart beyond
     /// the tolerance.
-    pub fn disagreement(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Option<Comparison> {
-        let comparison = Comparison::of(a, a_rounding, b, b_rounding)?;
-        (a.currency() != b.currency() || comparison.beyond_tolerance()).then_some(comparison)
+    pub fn disagreement(a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> Option<Disagreement> {
+        if a.currency() != b.currency() {
+            return Some(Disagreement::Currencies(a.currency(), b.currency()));
+        }
+        let comparison = Comparison::of(a, a_rounding, b, b_rounding);
+        comparison.beyond_tolerance().then_some(Disagreement::Apart(comparison))
+    }
+
+    /// The difference written in `unit`, or how far it goes beyond what a decimal holds.
+    pub fn difference_text(&self, unit: Unit) -> String {
+        match self.exact {
+            true => show(self.difference.abs(), unit),
+            false => format!("more than {}", show(Decimal::MAX, unit.currency().base_unit())),
+        }
     }
 
     /// "2億円 apart, beyond the rounding tolerance ±1億円", in `unit`.
     pub fn apart(&self, unit: Unit) -> String {
-        format!(
-            "{} apart, beyond the rounding tolerance ±{}",
-            show(self.difference.abs(), unit),
-            show(self.tolerance, unit)
-        )
+        format!("{} apart, beyond the rounding tolerance ±{}", self.difference_text(unit), show(self.tolerance, unit))
+    }
+}
+
+/// How two figures that should be the same differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disagreement {
+    /// In two currencies: no rounding makes them equal.
+    Currencies(Currency, Currency),
+    Apart(Comparison),
+}
+
+impl Disagreement {
+    /// The end of a message: why the figures are not the same, in `unit`.
+    pub fn describe(&self, unit: Unit) -> String {
+        match self {
+            Disagreement::Currencies(a, b) => {
+                format!("one is in {} and the other in {}, so they cannot be the same figure", a.name(), b.name())
+            }
+            Disagreement::Apart(comparison) => comparison.apart(unit),
+        }
     }
 }
 

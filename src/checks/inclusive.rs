@@ -38,7 +38,7 @@ fn check(context: &Context<'_>, d: usize, item: &Item, amount: &Spanned<Amount>,
     if amount.value.currency() != outer_amount.value.currency() {
         return None;
     }
-    let comparison = Comparison::of(&amount.value, dataset.rounding, &outer_amount.value, outer_dataset.rounding)?;
+    let comparison = Comparison::of(&amount.value, dataset.rounding, &outer_amount.value, outer_dataset.rounding);
     let unit = outer_amount.value.unit;
     let message = if amount.value.inclusive {
         if !comparison.beyond_tolerance() {
@@ -61,7 +61,7 @@ fn check(context: &Context<'_>, d: usize, item: &Item, amount: &Spanned<Amount>,
             amount.value,
             outer.display_name(),
             outer_amount.value,
-            figures::show(comparison.difference, unit),
+            comparison.difference_text(unit),
             figures::show(comparison.tolerance, unit)
         )
     };

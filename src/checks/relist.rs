@@ -64,7 +64,7 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let (primary_dataset, primary) = (context.dataset(target), context.item(target));
     let primary_amount = primary.amount.as_ref()?;
     let dataset = &context.datasets[d];
-    let comparison =
+    let disagreement =
         Comparison::disagreement(&amount.value, dataset.rounding, &primary_amount.value, primary_dataset.rounding)?;
     let unit = primary_amount.value.unit;
     let message = format!(
@@ -73,7 +73,7 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
         reference.value,
         amount.value,
         primary_amount.value,
-        comparison.apart(unit)
+        disagreement.describe(unit)
     );
     let defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("the relisted line says {}", amount.value))

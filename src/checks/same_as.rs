@@ -43,7 +43,7 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
         return Some(defect);
     }
     let (amount, other_amount) = (item.amount.as_ref()?, other.amount.as_ref()?);
-    let comparison =
+    let disagreement =
         Comparison::disagreement(&amount.value, dataset.rounding, &other_amount.value, other_dataset.rounding)?;
     let unit = other_amount.value.unit;
     let message = format!(
@@ -52,7 +52,7 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
         amount.value,
         other_amount.value,
         other_dataset.id().unwrap_or("the other dataset"),
-        comparison.apart(unit)
+        disagreement.describe(unit)
     );
     let defect = Defect::new(dataset.file, amount.span, message)
         .label(format!("this dataset says {}", amount.value))

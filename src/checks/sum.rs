@@ -95,10 +95,15 @@ fn check_line(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>) -> Op
     {
         return Some((Report::Currency, currency(dataset, index, amount, &parts, odd)));
     }
-    let sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()))?;
-    let tolerance =
-        parts.iter().fold(slack(&amount.value, dataset.rounding), |t, (_, a)| t + slack(&a.value, dataset.rounding));
-    let difference = sum.checked_sub(amount.value.base())?;
+    // Figures near 10²⁸ yen can add up past what a decimal holds: no line of a real budget
+    // does, so the parts cannot agree with the line, and that is a mismatch, not a pass.
+    let exact_sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()));
+    let Some((sum, difference)) = exact_sum.and_then(|sum| Some((sum, sum.checked_sub(amount.value.base())?))) else {
+        return Some((Report::Mismatch, overflow(dataset, index, amount, &parts)));
+    };
+    let tolerance = parts
+        .iter()
+        .fold(slack(&amount.value, dataset.rounding), |t, (_, a)| t.saturating_add(slack(&a.value, dataset.rounding)));
     let partial = item.breakdown == Breakdown::Partial;
     let outcome = match () {
         _ if difference.is_zero() || (partial && difference.is_sign_negative()) => return None,
@@ -223,6 +228,26 @@ impl Sum<'_> {
         }
         defect
     }
+}
+
+/// The finding for parts whose sum, or its difference from the line, is beyond a decimal.
+fn overflow(
+    dataset: &Dataset,
+    index: ItemIdx,
+    amount: &Spanned<Amount>,
+    parts: &[(&Item, &Spanned<Amount>)],
+) -> Defect {
+    let limit = figures::show(Decimal::MAX, amount.value.currency().base_unit());
+    let message = format!(
+        "the parts of {} and the line ({}) are more than {limit} apart: they cannot add up",
+        dataset.qualified_name(index),
+        amount.value
+    );
+    let mut defect = Defect::new(dataset.file, amount.span, message).label(format!("the line says {}", amount.value));
+    for (child, a) in parts.iter().take(MAX_LABELS) {
+        defect = defect.with_label(dataset.file, a.span, format!("{}: {}", child.display_name(), a.value));
+    }
+    defect.help("check each figure against the document: these are far beyond any budget")
 }
 
 fn incomplete(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>, unknown: &[&Item]) -> Defect {

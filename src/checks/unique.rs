@@ -53,7 +53,8 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
             continue;
         };
         let key = match &found.value {
-            Value::Amount(a) => a.base().normalize().to_string(),
+            // 1,000USドル and 1000円 are not the same figure.
+            Value::Amount(a) => format!("{} {}", a.base().normalize(), a.currency().name()),
             other => normalized(&other.to_string()),
         };
         let (dataset, parent) = scope_of(context, subject);
