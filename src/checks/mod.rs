@@ -283,13 +283,24 @@ fn field_texts<'a>(
 
 /// A parameter naming one field of the target.
 fn read_field(node: &Node<'_>, target: Target) -> Result<Field, (Span, String)> {
-    Ok(read_fields(node, target)?.remove(0))
+    if node.as_seq().is_some() {
+        return Err((node.span, "`field` names one field, not a list".into()));
+    }
+    let mut fields = read_fields(node, target)?;
+    match (fields.pop(), fields.is_empty()) {
+        (Some(field), true) => Ok(field),
+        _ => Err((node.span, "`field` names one field".into())),
+    }
 }
 
 /// A parameter naming one field of the target, or a list of them.
 fn read_fields(node: &Node<'_>, target: Target) -> Result<Vec<Field>, (Span, String)> {
     let choices = format!("the fields of {}: {}", target.name(), Field::names(target).join(", "));
-    crate::rules::read_words(node, "a field", &choices, |name| Field::parse(target, name))
+    let fields = crate::rules::read_words(node, "a field", &choices, |name| Field::parse(target, name))?;
+    if fields.is_empty() {
+        return Err((node.span, format!("name at least one field: {choices}")));
+    }
+    Ok(fields)
 }
 
 /// The parameter of a kind with several outcomes, one per rule: `report: mismatch`.

@@ -75,3 +75,14 @@ fn lists_in_rule_files_take_one_word_or_a_list_and_name_their_choices() {
     let one = rule("    check: {kind: link-cycle, kinds: handoff}\n");
     assert!(Catalog::default().add_file("one.yaml", &one).is_ok());
 }
+
+#[test]
+fn a_field_parameter_names_exactly_one_field() {
+    let rule = |field: &str| {
+        format!("rules:\n  - code: r\n    severity: error\n    summary: s\n    docs: d\n    check: {{kind: unique, field: {field}, scope: dataset}}\n")
+    };
+    assert!(Catalog::default().add_file("ok.yaml", &rule("name")).is_ok());
+    assert!(error_of(&rule("[]")).message.contains("one field"));
+    assert!(error_of(&rule("[name, page]")).message.contains("one field"));
+    assert!(error_of(&rule("[name]")).message.contains("one field"));
+}
