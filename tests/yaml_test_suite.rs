@@ -1,18 +1,20 @@
-//! Robustness: `check` over every input of the YAML test suite (../shared/corpora). No panic,
-//! exit status 0 or 1, and every input the suite marks as an error yields `yaml-syntax`.
+//! Robustness: `check` over every input of the YAML test suite (vendored in
+//! `tests/yaml-test-suite/`, MIT, provenance in its `SOURCE.md`). No panic, exit status 0 or 1,
+//! and every input the suite marks as an error yields `yaml-syntax`. A missing suite fails.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use yosan::engine::{check, Options};
 use yosan::rules::Catalog;
 
+fn suite() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/yaml-test-suite")
+}
+
 #[test]
 fn every_suite_input_is_checked_without_panic_and_errors_are_yaml_syntax() {
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/yaml-test-suite");
-    let Ok(manifest) = std::fs::read_to_string(suite.join("manifest.tsv")) else {
-        eprintln!("skipped: {} is absent", suite.display());
-        return;
-    };
+    let suite = suite();
+    let manifest = std::fs::read_to_string(suite.join("manifest.tsv")).expect("the vendored YAML test suite");
     let catalog = Catalog::shipped().unwrap();
     let mut checked = 0;
     let mut missed = Vec::new();
@@ -34,11 +36,8 @@ fn every_suite_input_is_checked_without_panic_and_errors_are_yaml_syntax() {
 
 #[test]
 fn the_binary_checks_the_whole_suite_folder_at_once() {
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/yaml-test-suite");
-    if !suite.is_dir() {
-        eprintln!("skipped: {} is absent", suite.display());
-        return;
-    }
+    let suite = suite();
+    assert!(suite.join("manifest.tsv").is_file(), "the vendored YAML test suite is missing");
     let output = assert_cmd::Command::cargo_bin("yosan").unwrap().arg("check").arg(&suite).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
 }
