@@ -61,15 +61,30 @@ impl std::error::Error for RunError {}
 /// Checks every dataset file under `options.paths` against the rules of `catalog`.
 pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> {
     let found = crate::walk::discover(&options.paths).map_err(|m| RunError::Missing(m.0))?;
+    let files = found.files.into_iter().map(Input::File);
+    let unreadable = found.unreadable.into_iter().map(|(path, why)| Input::Unlisted(path, why));
+    Ok(check_inputs(catalog, options, files.chain(unreadable).collect()))
+}
+
+/// What a run reads: a file to read, one found but not listed or not a file, or the bytes of a
+/// file already in memory (for tests and fuzzing).
+#[derive(Debug)]
+pub enum Input {
+    File(PathBuf),
+    Unlisted(PathBuf, String),
+    Bytes(PathBuf, Vec<u8>),
+}
+
+/// Checks `inputs` (`options.paths` is not looked at) against the rules of `catalog`.
+pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) -> Outcome {
     let mut outcome = Outcome::default();
     let mut schema_defects = Vec::new();
     let mut suppressions = Vec::new();
-    let unreadable = found.unreadable.into_iter().map(|(path, why)| (path, Failure::Unlisted(why)));
-    let files = found.files.into_iter().map(|path| (path, Failure::None));
-    for (file, (path, failure)) in files.chain(unreadable).enumerate() {
-        let read = match failure {
-            Failure::None => read_file(file, &path, &options.limits),
-            Failure::Unlisted(why) => unreadable_file(file, &path, &why),
+    for (file, input) in inputs.into_iter().enumerate() {
+        let read = match input {
+            Input::File(path) => read_file(file, &path, &options.limits),
+            Input::Unlisted(path, why) => unreadable_file(file, &path, &why),
+            Input::Bytes(path, bytes) => read_bytes(file, &path, bytes, &options.limits),
         };
         outcome.files.push(read.source);
         outcome.datasets.extend(read.dataset);
@@ -104,7 +119,7 @@ pub fn check(catalog: &Catalog, options: &Options) -> Result<Outcome, RunError> 
     outcome.findings.sort_by(|a, b| {
         (a.defect.file, a.defect.span.start, &a.code).cmp(&(b.defect.file, b.defect.span.start, &b.code))
     });
-    Ok(outcome)
+    outcome
 }
 
 /// The rules grouped into passes: rules of one kind and one selection share a pass over the
@@ -161,24 +176,26 @@ struct FileRead {
     suppressions: Vec<Suppression>,
 }
 
-/// Why a path found while listing is not read.
-enum Failure {
-    None,
-    /// It could not be listed, or is not a file.
-    Unlisted(String),
-}
-
 /// Reads, loads and models one file. A file that cannot be read is a finding of its own.
 fn read_file(file: FileId, path: &Path, limits: &Limits) -> FileRead {
-    let bytes = match files::read(path, limits.max_bytes as u64) {
-        Ok(bytes) => bytes,
-        Err(ReadFailure::TooLarge { size, limit }) => {
-            let message = format!("the file is {size} bytes, over the limit of {limit} bytes");
-            let defect = Defect::new(file, Span::at(0), message).help("split the dataset into several files");
-            return file_defect(path, SchemaDefect::InputLimit, defect);
-        }
-        Err(failure) => return unreadable_file(file, path, &failure.to_string()),
-    };
+    match files::read(path, limits.max_bytes as u64) {
+        Ok(bytes) => read_bytes(file, path, bytes, limits),
+        Err(ReadFailure::TooLarge { size, limit }) => too_large(file, path, size, limit),
+        Err(failure) => unreadable_file(file, path, &failure.to_string()),
+    }
+}
+
+fn too_large(file: FileId, path: &Path, size: u64, limit: u64) -> FileRead {
+    let message = format!("the file is {size} bytes, over the limit of {limit} bytes");
+    let defect = Defect::new(file, Span::at(0), message).help("split the dataset into several files");
+    file_defect(path, SchemaDefect::InputLimit, defect)
+}
+
+/// Loads and models the bytes of one file.
+fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits) -> FileRead {
+    if bytes.len() > limits.max_bytes {
+        return too_large(file, path, bytes.len() as u64, limits.max_bytes as u64);
+    }
     let source = |text: Arc<str>| SourceFile::new(path, text);
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(text) => Arc::from(text),
