@@ -192,6 +192,7 @@ fn run_check(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, 
             let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             render::human(&outcome, HumanStyle { color, width: 100 }, &mut text);
             text.push_str(&render::summary(&outcome));
+            text = terminal::guard(&text).into_owned();
         }
     }
     text.push('\n');

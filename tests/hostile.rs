@@ -240,3 +240,17 @@ fn findings_about_an_alias_point_at_the_alias() {
     lines.dedup();
     assert_eq!(lines, (4..=304).collect::<Vec<u64>>());
 }
+
+#[test]
+fn rejected_arguments_are_not_echoed_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["check", "--format", "\u{1b}[2J\u{7}"][..],
+        &["explain", "\u{1b}]0;title\u{7}"],
+        &["check", "--select", "\u{1b}[2J"],
+    ] {
+        let output = yosan(dir.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_terminal_safe(&(text(&output.stdout) + &text(&output.stderr)));
+    }
+}

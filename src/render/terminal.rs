@@ -43,6 +43,39 @@ fn escape_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The last guard before a terminal: every unsafe character of rendered output escaped, but for
+/// line breaks and the colour sequences (`ESC [ … m`) that the renderer writes itself. Every
+/// text from the data is escaped where it enters a diagnostic; this makes sure that one that was
+/// not can still neither move the cursor, clear the screen nor set the title.
+pub fn guard(rendered: &str) -> Cow<'_, str> {
+    if !rendered.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return Cow::Borrowed(rendered);
+    }
+    let mut out = String::with_capacity(rendered.len() + 16);
+    let mut rest = rendered;
+    while let Some(c) = rest.chars().next() {
+        if let Some(len) = colour_sequence(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if is_unsafe(c) && c != '\n' {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the SGR sequence (`ESC [ digits ; … m`) that `text` starts with, if it does.
+fn colour_sequence(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let params = body.bytes().take_while(|b| b.is_ascii_digit() || *b == b';').count();
+    (body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
+}
+
 /// Writes `c` as `\u{…}`.
 pub fn push_escaped(out: &mut String, c: char) {
     use std::fmt::Write;
@@ -81,6 +114,13 @@ mod tests {
         assert_eq!(escape("a\u{1b}[2Jb\u{7}c\rd\u{202e}e"), "a\\u{1b}[2Jb\\u{7}c\\u{d}d\\u{202e}e");
         assert_eq!(escape("first\nsecond"), "first\nsecond");
         assert_eq!(escape_line("first\nsecond\t"), "first\\u{a}second\\u{9}");
+    }
+
+    #[test]
+    fn the_guard_keeps_colours_and_escapes_the_rest() {
+        let rendered = "\u{1b}[31m× bad\u{1b}[0m\n\u{1b}]0;title\u{7}\u{1b}[2J\r";
+        assert_eq!(guard(rendered), "\u{1b}[31m× bad\u{1b}[0m\n\\u{1b}]0;title\\u{7}\\u{1b}[2J\\u{d}");
+        assert!(matches!(guard("plain\ntext"), Cow::Borrowed(_)));
     }
 
     #[test]
