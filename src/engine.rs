@@ -1,6 +1,7 @@
 //! `engine`: one run of `check` — find the files, load and read each, index them, run every
 //! rule, and return the findings in file order.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,6 +41,18 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Each suppression that kept findings out, with those findings.
     pub suppressed: Vec<(Suppression, Vec<Finding>)>,
+}
+
+impl Outcome {
+    /// Keeps only the findings and suppressions that concern one of `files` (a pre-commit hook
+    /// reports on the files of the commit, read with the rest of the project); returns how
+    /// many files that is.
+    pub fn retain_concerning(&mut self, files: &HashSet<FileId>) -> usize {
+        let concerned = |f: &Finding| files.iter().any(|&file| f.concerns(file));
+        self.findings.retain(concerned);
+        self.suppressed.retain(|(suppression, _)| files.contains(&suppression.file));
+        files.len()
+    }
 }
 
 /// A run that could not be done (exit status 2): a path given that does not exist.

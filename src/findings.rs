@@ -145,4 +145,9 @@ impl Finding {
     pub fn new(code: Arc<str>, severity: Severity, defect: Defect) -> Self {
         Finding { code, severity: defect.capped(severity), defect }
     }
+
+    /// Whether the finding concerns `file`: its primary place or one of its labels is there.
+    pub fn concerns(&self, file: FileId) -> bool {
+        self.defect.file == file || self.defect.labels.iter().any(|l| l.file == file)
+    }
 }

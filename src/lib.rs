@@ -23,5 +23,6 @@ pub mod rules;
 pub mod setup_error;
 pub mod source;
 pub mod span;
+pub mod suggest;
 pub mod suppress;
 mod walk;

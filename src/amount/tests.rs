@@ -80,7 +80,7 @@ fn malformed_amounts_and_their_suggestions() {
     assert!(err("").message.contains("no number"));
     assert!(err("約").message.contains("no number"));
     assert!(err("true").message.contains("number"));
-    assert!(err("99999999999999999999999999999999億円").message.contains("too many digits"));
+    assert!(err("99999999999999999999999999999999億円").message.contains("more digits than yosan reads exactly"));
 }
 
 #[test]

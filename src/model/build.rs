@@ -5,6 +5,7 @@ use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, FileId};
 use crate::load::{Entry, Node};
 use crate::span::Span;
+use crate::suggest::closest;
 
 vocabulary!(
     /// The defects found while loading and reading a file; the `schema` check kind reports them.
@@ -446,29 +447,4 @@ fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10)
-}
-
-/// The known key nearest to a misspelt one, if it is near enough to be a typo.
-fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(name, k), *k))
-        .filter(|&(d, k)| d <= 2.max(k.len() / 4) && d < k.len())
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }

@@ -44,14 +44,15 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The closing line of human output: "2 errors, 1 warning, 0 infos in 3 files".
-pub fn summary(outcome: &Outcome) -> String {
+/// The closing line of human output: "2 errors, 1 warning, 0 infos in 3 files", for the
+/// `files` the findings were looked for in.
+pub fn summary(outcome: &Outcome, files: usize) -> String {
     let c = Counts::of(outcome);
     format!(
         "{}, {}, {} in {}",
         plural(c.errors, "error"),
         plural(c.warnings, "warning"),
         plural(c.infos, "info"),
-        plural(outcome.files.len(), "file")
+        plural(files, "file")
     )
 }

@@ -1,0 +1,200 @@
+//! `yosan check`: the files to check, the policy, the run, the output, the exit status.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use yosan::config::Config;
+use yosan::engine::{self, Options, Outcome};
+use yosan::findings::Severity;
+use yosan::load::Limits;
+use yosan::policy::Policy;
+use yosan::render::{self, terminal, HumanStyle};
+use yosan::rules::Catalog;
+
+use super::{print, Failure};
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files and folders to check; every .yaml/.yml below a folder
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit with status 1 when a finding of this severity or above is found (default: error)
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Run only these rules (codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    select: Vec<String>,
+    /// Do not run these rules (codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    ignore: Vec<String>,
+    /// Check the given files within the whole project, as a pre-commit hook does: every dataset
+    /// of the project (the configured `paths`, default datasets/) is read so that references
+    /// resolve, and only the findings that concern the given files are reported
+    #[arg(long)]
+    in_project: bool,
+    /// Colours in the terminal output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(f: FailOn) -> Severity {
+        match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+/// What the run looks at: the paths it reads, and (with `--in-project`) the files whose
+/// findings it reports.
+struct Scope {
+    paths: Vec<PathBuf>,
+    reported: Option<HashSet<PathBuf>>,
+}
+
+pub fn run(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Failure> {
+    let policy = policy(catalog, config, &args)?;
+    let fail_on = match args.fail_on {
+        Some(f) => Severity::from(f),
+        None => config.fail_on()?.unwrap_or(Severity::Error),
+    };
+    let scope = scope(config, &args)?;
+    let options = Options { paths: scope.paths, limits: Limits::default(), policy };
+    let mut outcome = engine::check(catalog, &options).map_err(|e| {
+        let message = terminal::escape_line(&e.to_string()).into_owned();
+        Failure(miette::miette!(help = "name files or folders that exist", "{message}"))
+    })?;
+    let reported = match &scope.reported {
+        Some(files) => outcome.retain_concerning(&files_among(&outcome, files)),
+        None => outcome.files.len(),
+    };
+    if outcome.files.is_empty() {
+        let names: Vec<String> =
+            options.paths.iter().map(|p| terminal::escape_line(&p.display().to_string()).into_owned()).collect();
+        eprintln!("yosan: warning: no .yaml or .yml file found under {}", names.join(", "));
+    }
+    let text = match args.format {
+        OutputFormat::Json => render::json(&outcome) + "\n",
+        OutputFormat::Human if scope.reported.is_some() && outcome.findings.is_empty() => String::new(),
+        OutputFormat::Human => human(&outcome, reported, args.color),
+    };
+    print(&text)?;
+    Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))
+}
+
+/// The configuration's policy, narrowed by `--select` and `--ignore`.
+fn policy(catalog: &Catalog, config: &Config, args: &CheckArgs) -> Result<Policy, Failure> {
+    let mut policy = config.policy(catalog)?;
+    for code in args.select.iter().chain(&args.ignore) {
+        if catalog.get(code).is_none() {
+            let codes: Vec<&str> = catalog.rules.iter().map(|r| &*r.code).collect();
+            let help = match yosan::suggest::closest(code, &codes) {
+                Some(near) => format!("did you mean `{near}`? `yosan rules` lists the codes"),
+                None => "`yosan rules` lists the codes".to_string(),
+            };
+            return Err(Failure(miette::miette!(
+                help = help,
+                "no rule has the code `{}`",
+                terminal::escape_line(code)
+            )));
+        }
+    }
+    if !args.select.is_empty() {
+        policy.select = Some(args.select.iter().cloned().collect());
+    }
+    for code in &args.ignore {
+        policy.grades.insert(code.clone(), None);
+    }
+    Ok(policy)
+}
+
+/// The paths of the run: those given, else the configuration's, else `datasets/`. With
+/// `--in-project`, the project's paths, and the given files that lie inside them to report on.
+fn scope(config: &Config, args: &CheckArgs) -> Result<Scope, Failure> {
+    let project = config.paths().unwrap_or_else(|| vec![PathBuf::from("datasets")]);
+    if !args.in_project {
+        if args.paths.is_empty() && config.paths().is_none() && !Path::new("datasets").exists() {
+            return Err(Failure(miette::miette!(
+                help = "name the files or folders to check, or set `paths = [\"…\"]` in yosan.toml",
+                "there is no datasets/ folder here, the default of `yosan check`"
+            )));
+        }
+        let paths = if args.paths.is_empty() { project } else { args.paths.clone() };
+        return Ok(Scope { paths, reported: None });
+    }
+    let roots: Vec<PathBuf> = project.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let mut reported = HashSet::new();
+    let mut outside = Vec::new();
+    for path in &args.paths {
+        match std::fs::canonicalize(path) {
+            Ok(canonical) if roots.iter().any(|r| canonical.starts_with(r)) => {
+                reported.insert(canonical);
+            }
+            _ => outside.push(terminal::escape_line(&path.display().to_string()).into_owned()),
+        }
+    }
+    if !outside.is_empty() {
+        let roots: Vec<String> = project.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "yosan: not datasets of this project (its paths: {}), not checked: {}",
+            terminal::escape_line(&roots.join(", ")),
+            outside.join(", ")
+        );
+    }
+    let paths = if reported.is_empty() { Vec::new() } else { project.into_iter().filter(|p| p.exists()).collect() };
+    Ok(Scope { paths, reported: Some(reported) })
+}
+
+/// The ids of the run's files that are among `wanted` (canonical paths).
+fn files_among(outcome: &Outcome, wanted: &HashSet<PathBuf>) -> HashSet<usize> {
+    let is_wanted = |path: &Path| std::fs::canonicalize(path).is_ok_and(|c| wanted.contains(&c));
+    outcome.files.iter().enumerate().filter(|(_, f)| is_wanted(&f.path)).map(|(i, _)| i).collect()
+}
+
+fn human(outcome: &Outcome, files: usize, color: ColorChoice) -> String {
+    let stdout = std::io::stdout();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut text = String::new();
+    render::human(outcome, HumanStyle { color, width: width(&stdout) }, &mut text);
+    text.push_str(&render::summary(outcome, files));
+    text.push('\n');
+    terminal::guard(&text).into_owned()
+}
+
+/// The terminal's width, or `COLUMNS`, or 100; never narrower than 60.
+fn width(stdout: &std::io::Stdout) -> usize {
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let from_terminal = || terminal_size::terminal_size_of(stdout).map(|(w, _)| usize::from(w.0));
+    from_env.or_else(from_terminal).unwrap_or(100).clamp(60, 400)
+}

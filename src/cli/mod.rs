@@ -1,0 +1,107 @@
+//! Command-line flags, and one module per command.
+
+mod check;
+mod rules;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use yosan::config::Config;
+use yosan::files;
+use yosan::rules::Catalog;
+use yosan::setup_error::SetupError;
+
+#[derive(Parser, Debug)]
+#[command(name = "yosan", version, about = "Lint YAML transcriptions of budget documents (予算)")]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+    /// The configuration file (default: the nearest yosan.toml in this folder or above)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A rule file to use beside the shipped rules (repeatable)
+    #[arg(long = "rules", global = true, value_name = "FILE")]
+    rule_files: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check dataset files and folders (default: datasets/)
+    Check(check::CheckArgs),
+    /// List the rules
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print the documentation of one rule
+    Explain {
+        /// The rule's code, e.g. sum-mismatch
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// A run that could not be done: shown as a diagnostic, exit status 2.
+pub struct Failure(pub miette::Report);
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure(miette::miette!("cannot write the output: {e}"))
+    }
+}
+
+impl From<Box<yosan::setup_error::SetupError>> for Failure {
+    fn from(e: Box<yosan::setup_error::SetupError>) -> Self {
+        Failure((*e).into())
+    }
+}
+
+/// Writes `text` to standard output. A reader that went away (`yosan check | head`) is not an
+/// error: the run keeps its exit status.
+pub fn print(text: &str) -> Result<(), Failure> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Rule files are small; a larger file is not one.
+const RULE_FILE_LIMIT: u64 = 4 * 1024 * 1024;
+
+pub fn run(args: Args) -> Result<u8, Failure> {
+    let config = match &args.config {
+        Some(path) => Config::read(path),
+        None => Config::discover(&std::env::current_dir().unwrap_or_default()),
+    }?;
+    let catalog = catalog(&config, &args.rule_files)?;
+    match args.command {
+        Command::Check(args) => check::run(&catalog, &config, args),
+        Command::Rules { format } => rules::list(&catalog, format),
+        Command::Explain { code } => rules::explain(&catalog, &code),
+    }
+}
+
+/// The shipped rules, then the configuration's rule files, then those of `--rules`.
+fn catalog(config: &Config, extra: &[PathBuf]) -> Result<Catalog, Failure> {
+    let mut catalog = Catalog::shipped()?;
+    for path in config.rule_files().iter().chain(extra) {
+        let name = path.display().to_string();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml {
+            let error = SetupError::about_file("rule-file", &name, "a rule file is a .yaml or .yml file");
+            return Err(error.help("name the rule file by its own name; nothing else is read as rules").into());
+        }
+        let text = files::read_text(path, RULE_FILE_LIMIT).map_err(|e| {
+            SetupError::about_file("rule-file", &name, format!("cannot read it: {e}")).help("name a readable rule file")
+        })?;
+        catalog.add_file(&name, &text)?;
+    }
+    Ok(catalog)
+}
