@@ -4,13 +4,14 @@
 //! `rules.yaml` is passed with `--rules` and `yosan.toml` with `--config` instead of being
 //! checked. Files whose name starts with `valid` must yield nothing at all.
 
-use std::collections::BTreeSet;
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-type Expected = BTreeSet<(String, usize, String)>;
+use support::Expected;
 
 fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -48,15 +49,7 @@ fn yaml_files(case: &Path) -> Vec<PathBuf> {
 
 fn expectations(file: &Path) -> Expected {
     let bytes = std::fs::read(file).unwrap();
-    let mut expected = Expected::new();
-    for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
-        let Some((_, codes)) = line.split_once("# expect:") else { continue };
-        let target = if line.trim_start().starts_with("# expect:") { i + 2 } else { i + 1 };
-        for code in codes.split(',') {
-            expected.insert((file.display().to_string(), target, code.trim().to_string()));
-        }
-    }
-    expected
+    support::expectations(&file.display().to_string(), &String::from_utf8_lossy(&bytes))
 }
 
 fn run(case: &Path, format: &str) -> (i32, String) {
@@ -80,18 +73,7 @@ fn every_fixture_reports_exactly_its_expected_findings() {
         assert!(valid || !expected.is_empty(), "{}: an invalid fixture without `# expect:`", case.display());
         let (status, stdout) = run(&case, "json");
         let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", case.display()));
-        let found: Expected = json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                (
-                    f["file"].as_str().unwrap().to_string(),
-                    f["line"].as_u64().unwrap() as usize,
-                    f["rule"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
+        let found = support::found(&json);
         if found != expected {
             failures.push(format!("{}:\n  expected {expected:?}\n  found    {found:?}", case.display()));
         }
