@@ -39,6 +39,8 @@ enum Command {
         /// The rule's code, e.g. sum-mismatch
         code: String,
     },
+    /// Print a JSON Schema (2020-12) of the dataset format, for editors
+    Schema,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -85,6 +87,11 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Command::Check(args) => check::run(&catalog, &config, args),
         Command::Rules { format } => rules::list(&catalog, format),
         Command::Explain { code } => rules::explain(&catalog, &code),
+        Command::Schema => {
+            let schema = yosan::model::schema::json_schema();
+            print(&format!("{}\n", serde_json::to_string_pretty(&schema).unwrap_or_default()))?;
+            Ok(0)
+        }
     }
 }
 

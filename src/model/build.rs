@@ -23,10 +23,10 @@ vocabulary!(
     }
 );
 
-const TOP_KEYS: &[&str] = &["format", "dataset", "items", "links"];
-const DATASET_KEYS: &[&str] = &["id", "title", "fiscal_year", "budget", "unit", "rounding", "source"];
-const SOURCE_KEYS: &[&str] = &["document", "title", "publisher", "date", "url"];
-const ITEM_KEYS: &[&str] = &[
+pub(super) const TOP_KEYS: &[&str] = &["format", "dataset", "items", "links"];
+pub(super) const DATASET_KEYS: &[&str] = &["id", "title", "fiscal_year", "budget", "unit", "rounding", "source"];
+pub(super) const SOURCE_KEYS: &[&str] = &["document", "title", "publisher", "date", "url"];
+pub(super) const ITEM_KEYS: &[&str] = &[
     "id",
     "name",
     "amount",
@@ -42,8 +42,8 @@ const ITEM_KEYS: &[&str] = &[
     "note",
     "page",
 ];
-const LINK_KEYS: &[&str] = &["from", "to", "kind", "note"];
-const FORMAT: &str = "yosan/1";
+pub(super) const LINK_KEYS: &[&str] = &["from", "to", "kind", "note"];
+pub(super) const FORMAT: &str = "yosan/1";
 
 /// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
 pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefect, Defect)>) {

@@ -7,6 +7,7 @@
 mod build;
 pub mod fields;
 pub mod fiscal_year;
+pub mod schema;
 pub mod vocab;
 
 #[cfg(test)]
