@@ -57,6 +57,31 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadFailure> {
     })
 }
 
+/// Replaces the file at `path` with `bytes` atomically: written beside it under a temporary
+/// name, synced, given the old file's permissions, then renamed over it, so a reader sees the
+/// old file or the new one, never half of one. A symbolic link is followed: its target is
+/// replaced, the link stays.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = folder.join(format!(".{name}.yosan-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(metadata) = std::fs::metadata(&target) {
+            std::fs::set_permissions(&temporary, metadata.permissions())?;
+        }
+        std::fs::rename(&temporary, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
 fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
@@ -92,5 +117,21 @@ mod tests {
         std::fs::write(&file, "x".repeat(2000)).unwrap();
         assert!(matches!(read(&file, 1000), Err(ReadFailure::TooLarge { size: 2000, limit: 1000 })));
         assert_eq!(read(&file, 2000).unwrap().len(), 2000);
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_target_of_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, "old").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&file, dir.path().join("link.yaml")).unwrap();
+        #[cfg(unix)]
+        write_atomically(&dir.path().join("link.yaml"), b"new").unwrap();
+        #[cfg(not(unix))]
+        write_atomically(&file, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.len() <= 2, "a temporary file was left: {names:?}");
     }
 }

@@ -54,6 +54,24 @@ pub struct Label {
     pub message: String,
 }
 
+/// A change to the source that resolves a finding and keeps everything else: every figure's
+/// value, every comment, every byte outside the edits (`crate::fix` applies and verifies it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, for the user: "write `12億円`".
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of a fix, in the finding's file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// The scalar at `span` reads `old` and should read `new`; its quotes, if any, are kept.
+    Scalar { span: Span, old: String, new: String },
+    /// The comment at `span` goes, with the blanks before it (or its whole line, if alone).
+    RemoveComment { span: Span },
+}
+
 /// What a check found: the place, what is wrong, the other places involved, how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Defect {
@@ -72,6 +90,8 @@ pub struct Defect {
     pub subject: Option<Subject>,
     /// Values for the placeholders of message templates (`sum`, `difference`, …).
     pub vars: Vec<(&'static str, String)>,
+    /// A safe fix, where one is certain.
+    pub fix: Option<Fix>,
 }
 
 impl Defect {
@@ -88,7 +108,13 @@ impl Defect {
             item: None,
             subject: None,
             vars: Vec::new(),
+            fix: None,
         }
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn about(mut self, subject: Subject) -> Self {

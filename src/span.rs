@@ -79,6 +79,8 @@ impl LineIndex {
             chars_before_block.push(chars);
             chars += block.iter().filter(|&&b| !is_continuation(b)).count();
         }
+        // The end of a text whose length is a multiple of BLOCK starts a block of its own.
+        chars_before_block.push(chars);
         LineIndex { starts, chars_before_block }
     }
 
@@ -173,6 +175,16 @@ mod tests {
         assert_eq!(index.position(&text, text.find('x').unwrap()).column, 1001);
         assert_eq!(index.position(&text, text.find('y').unwrap()).column, 1001 + 1 + 1400);
         assert_eq!(index.position(&text, text.len()).column, 1001 + 1 + 1400 + 1);
+    }
+
+    #[test]
+    fn the_end_of_a_text_of_whole_blocks_has_its_column() {
+        // Found by fuzzing (the rule-file reader): an error at the end of a 512-byte file.
+        for len in [BLOCK, 2 * BLOCK, BLOCK - 1, BLOCK + 1] {
+            let text = format!("{}\n{}", "a".repeat(9), "b".repeat(len - 10));
+            let index = LineIndex::new(&text);
+            assert_eq!(index.position(&text, text.len()), Position { line: 2, column: len - 10 + 1 }, "{len}");
+        }
     }
 
     #[test]

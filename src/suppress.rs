@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::findings::{Defect, FileId, Finding};
+use crate::findings::{Defect, Edit, FileId, Finding, Fix};
 use crate::load::Comment;
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -127,8 +127,12 @@ fn judge(
         (false, false) => format!("suppresses nothing here: no {} on line {}", join(&unmatched), suppression.line),
         (false, true) => return,
     };
-    let defect = Defect::new(file, span, format!("this suppression {what}"))
+    let mut defect = Defect::new(file, span, format!("this suppression {what}"))
         .help("remove it, or move it onto the finding's line or alone on the line above");
+    if kept_out.is_empty() {
+        let edits = vec![Edit::RemoveComment { span }];
+        defect = defect.fix(Fix { description: "remove the suppression".into(), edits });
+    }
     applied.unused.push(defect);
 }
 

@@ -13,7 +13,7 @@ mod tests;
 
 use rust_decimal::Decimal;
 
-pub use parse::{parse, AmountError};
+pub use parse::{parse, safe_fix, AmountError};
 pub use unit::{Currency, Unit};
 
 /// A figure as written in the document.

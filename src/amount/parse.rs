@@ -24,6 +24,14 @@ pub fn parse(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
     })
 }
 
+/// The corrected text of `text`, when the correction cannot change what was meant: only white
+/// space inside or around the figure goes (ASCII or full-width, `12 億円`, `12億円　`), and `円`
+/// is added after a multiplier (`45.5億`). Every digit, sign and marker stays as written.
+pub fn safe_fix(text: &str, default_unit: Unit) -> Option<String> {
+    let fixed = add_yen_after_multiplier(&remove_spaces(text));
+    (fixed != text && parse_strict(&fixed, default_unit).is_ok()).then_some(fixed)
+}
+
 /// Applies the fix-ups one after the other; the first text that parses is the suggestion.
 fn suggest(text: &str, default_unit: Unit) -> Option<String> {
     let fixups: [fn(&str) -> String; 6] = [

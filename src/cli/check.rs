@@ -39,6 +39,17 @@ pub struct CheckArgs {
     /// Colours in the terminal output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Apply the safe fixes (each keeps every figure's value, every comment and every byte
+    /// outside its edit), then report what is left
+    #[arg(long, conflicts_with_all = ["diff", "add_allow"])]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them; exit 1 when there is one
+    #[arg(long, conflicts_with = "add_allow")]
+    diff: bool,
+    /// Write `# yosan-allow: CODE -- REASON` for every current finding that can be suppressed,
+    /// then report what is left (for adopting yosan on data that has findings)
+    #[arg(long, value_name = "REASON")]
+    add_allow: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -91,8 +102,9 @@ pub fn run(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Fa
         let message = terminal::escape_line(&e.to_string()).into_owned();
         Failure(miette::miette!(help = "name files or folders that exist", "{message}"))
     })?;
-    let reported = match &scope.reported {
-        Some(files) => outcome.retain_concerning(&files_among(&outcome, files)),
+    let in_project = scope.reported.map(|files| files_among(&outcome, &files));
+    let reported = match &in_project {
+        Some(files) => outcome.retain_concerning(files),
         None => outcome.files.len(),
     };
     if outcome.files.is_empty() {
@@ -100,13 +112,103 @@ pub fn run(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Fa
             options.paths.iter().map(|p| terminal::escape_line(&p.display().to_string()).into_owned()).collect();
         eprintln!("yosan: warning: no .yaml or .yml file found under {}", names.join(", "));
     }
+    if args.fix || args.diff || args.add_allow.is_some() {
+        return edit::run(catalog, &options, &outcome, in_project.as_ref(), &args, fail_on);
+    }
+    report(&outcome, reported, in_project.is_some(), &args, fail_on)
+}
+
+/// Prints the findings of `outcome` (`reported` files) in the chosen format; the exit status.
+/// A pre-commit hook (`in_project`) prints nothing when it finds nothing.
+fn report(
+    outcome: &Outcome,
+    reported: usize,
+    in_project: bool,
+    args: &CheckArgs,
+    fail_on: Severity,
+) -> Result<u8, Failure> {
     let text = match args.format {
-        OutputFormat::Json => render::json(&outcome) + "\n",
-        OutputFormat::Human if scope.reported.is_some() && outcome.findings.is_empty() => String::new(),
-        OutputFormat::Human => human(&outcome, reported, args.color),
+        OutputFormat::Json => render::json(outcome) + "\n",
+        OutputFormat::Human if in_project && outcome.findings.is_empty() => String::new(),
+        OutputFormat::Human => human(outcome, reported, args.color),
     };
     print(&text)?;
     Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))
+}
+
+/// `--fix`, `--diff` and `--add-allow`: edits of the files on their spans.
+mod edit {
+    use yosan::engine::{self, Options, Outcome};
+    use yosan::files;
+    use yosan::findings::{Finding, Severity};
+    use yosan::fix::{self, FileChange};
+    use yosan::render::terminal;
+    use yosan::rules::Catalog;
+
+    use std::collections::HashSet;
+
+    use super::{report, CheckArgs};
+    use crate::cli::{print, Failure};
+
+    pub fn run(
+        catalog: &Catalog,
+        options: &Options,
+        outcome: &Outcome,
+        only: Option<&HashSet<usize>>,
+        args: &CheckArgs,
+        fail_on: Severity,
+    ) -> Result<u8, Failure> {
+        let mut changes = match &args.add_allow {
+            Some(reason) => {
+                let reason = reason_of(reason)?;
+                let allowed = |f: &Finding| {
+                    let rule = catalog.get(&f.code);
+                    let about_suppressions = rule.is_some_and(|r| r.check.kind() == "suppression");
+                    !about_suppressions && options.policy.is_suppressible(&f.code)
+                };
+                fix::add_allow(outcome, &reason, &allowed)
+            }
+            None => fix::fixes(outcome),
+        };
+        changes.retain(|c| only.is_none_or(|files| files.contains(&c.file)));
+        if args.diff {
+            let text: String = changes.iter().map(diff).collect();
+            print(&terminal::guard(&text))?;
+            return Ok(u8::from(!changes.is_empty()));
+        }
+        for change in &changes {
+            files::write_atomically(&change.path, change.new.as_bytes())
+                .map_err(|e| Failure(miette::miette!("cannot write {}: {e}", terminal::escape_line(&change.name))))?;
+        }
+        let what = if args.add_allow.is_some() { "added suppressions for" } else { "fixed" };
+        let resolved: usize = changes.iter().map(|c| c.resolved).sum();
+        eprintln!("yosan: {what} {resolved} findings in {} files", changes.len());
+        let mut again = engine::check(catalog, options).map_err(|e| Failure(miette::miette!("{e}")))?;
+        let reported = match only {
+            Some(files) => again.retain_concerning(files),
+            None => again.files.len(),
+        };
+        report(&again, reported, only.is_some(), args, fail_on)
+    }
+
+    /// A reason fit for one comment line.
+    fn reason_of(reason: &str) -> Result<String, Failure> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().any(|c| c.is_control()) {
+            return Err(Failure(miette::miette!(
+                help = "say why the findings are accepted for now, e.g. --add-allow \"adopted 2026-12; to review\"",
+                "--add-allow needs a reason of one line"
+            )));
+        }
+        Ok(reason.to_string())
+    }
+
+    /// The change as a unified diff, `a/NAME` against `b/NAME`.
+    fn diff(change: &FileChange) -> String {
+        let diff = similar::TextDiff::from_lines(&*change.old, &change.new);
+        let name = change.name.as_str();
+        diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
+    }
 }
 
 /// The configuration's policy, narrowed by `--select` and `--ignore`.

@@ -44,7 +44,8 @@ impl Default for Limits {
     }
 }
 
-/// A loaded YAML document: its root (none for an empty file) and the comments that matter to us.
+/// A loaded YAML document: its root (none for an empty file) and its comments (suppressions are
+/// among them; fixes check that they keep every other).
 #[derive(Debug, Default)]
 pub struct Document<'src> {
     pub root: Option<Node<'src>>,
@@ -172,7 +173,7 @@ impl<'src, 'l> Builder<'src, 'l> {
                 }
             }
             Event::StreamEnd => return Ok(Flow::Stop),
-            Event::Comment(text, _) if text.contains("yosan") => {
+            Event::Comment(text, _) => {
                 self.document.comments.push(Comment { span, text: text.into_owned() });
             }
             Event::Scalar(text, style, anchor, _) => {

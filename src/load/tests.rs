@@ -144,9 +144,10 @@ fn bom_and_crlf_are_accepted() {
 }
 
 #[test]
-fn suppression_comments_are_kept_with_their_spans() {
+fn comments_are_kept_with_their_spans() {
     let text = "a: 1 # yosan-allow: sum-mismatch -- p.5\n# other\n";
     let doc = ok(text);
-    assert_eq!(doc.comments.len(), 1);
+    assert_eq!(doc.comments.len(), 2);
     assert!(slice(text, doc.comments[0].span).starts_with("# yosan-allow"));
+    assert_eq!(slice(text, doc.comments[1].span), "# other");
 }

@@ -2,7 +2,7 @@
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 use super::{fiscal_year, Dataset, Item, ItemIdx, Link, Reference, Spanned};
 use crate::amount::{self, Amount, Unit};
-use crate::findings::{Defect, FileId};
+use crate::findings::{Defect, Edit, FileId, Fix};
 use crate::load::{Entry, Node};
 use crate::span::Span;
 use crate::suggest::closest;
@@ -389,7 +389,12 @@ impl Reader {
                             .to_string()
                     }
                 };
-                let defect = Defect::new(self.file(), node.span, format!("not an amount: {}", e.message)).help(help);
+                let mut defect =
+                    Defect::new(self.file(), node.span, format!("not an amount: {}", e.message)).help(help);
+                if let Some(fixed) = amount::safe_fix(&scalar.text, self.dataset.unit) {
+                    let edit = Edit::Scalar { span: node.span, old: scalar.text.to_string(), new: fixed.clone() };
+                    defect = defect.fix(Fix { description: format!("write `{fixed}`"), edits: vec![edit] });
+                }
                 self.report(SchemaDefect::AmountFormat, defect);
                 None
             }

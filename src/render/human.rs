@@ -23,7 +23,10 @@ pub struct HumanStyle {
 /// Renders every finding of `outcome` into `out`.
 pub fn human(outcome: &Outcome, style: HumanStyle, out: &mut String) {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::Custom(terminal::words));
     for finding in &outcome.findings {
         let report = Report::new(finding, &outcome.files);
         if handler.render_report(out, &report).is_err() {

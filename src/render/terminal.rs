@@ -76,6 +76,35 @@ fn colour_sequence(text: &str) -> Option<usize> {
     (body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
 }
 
+/// Where text may wrap: between words, as Unicode line breaking finds them, but never inside a
+/// figure: `18.4億円`, `約42.3億円`, `1,238百万円` and `±0.65億円` stay on one line, where line
+/// breaking alone would part `18.4億` from `円`, or `約12` from `億円`.
+pub fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    use textwrap::core::Word;
+    let mut words: Vec<(usize, Word<'_>)> = Vec::new();
+    let mut start = 0;
+    for word in textwrap::WordSeparator::UnicodeBreakProperties.find_words(line) {
+        let end = start + word.word.len() + word.whitespace.len();
+        match words.last_mut() {
+            Some((first, last)) if last.whitespace.is_empty() && joins(last.word, word.word) => {
+                *last = Word::from(&line[*first..end]);
+            }
+            _ => words.push((start, word)),
+        }
+        start = end;
+    }
+    Box::new(words.into_iter().map(|(_, word)| word))
+}
+
+/// Whether `left` and `right`, with nothing between them, are parts of one figure.
+fn joins(left: &str, right: &str) -> bool {
+    let figure_char =
+        |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '．' | '，');
+    let unit_start = |c: char| figure_char(c) || "兆億万千百円USドの内".contains(c);
+    let ends_in_figure = left.chars().last().is_some_and(|c| figure_char(c) || "約▲△±兆億万千百".contains(c));
+    ends_in_figure && right.chars().next().is_some_and(unit_start)
+}
+
 /// Writes `c` as `\u{…}`.
 pub fn push_escaped(out: &mut String, c: char) {
     use std::fmt::Write;
@@ -121,6 +150,20 @@ mod tests {
         let rendered = "\u{1b}[31m× bad\u{1b}[0m\n\u{1b}]0;title\u{7}\u{1b}[2J\r";
         assert_eq!(guard(rendered), "\u{1b}[31m× bad\u{1b}[0m\n\\u{1b}]0;title\\u{7}\\u{1b}[2J\\u{d}");
         assert!(matches!(guard("plain\ntext"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_figure_is_one_word() {
+        let found: Vec<String> = words("合計は約42.3億円、差は1,238百万円です").map(|w| w.word.to_string()).collect();
+        assert!(found.iter().any(|w| w.contains("約42.3億円")), "{found:?}");
+        assert!(found.iter().any(|w| w.contains("1,238百万円")), "{found:?}");
+        let wrapped = textwrap::wrap(
+            "the parts of 統合プロジェクト0 add up to 1,884.2億円 (483.2 + 440.9) but the line says 18.4億円",
+            textwrap::Options::new(40).word_separator(textwrap::WordSeparator::Custom(words)),
+        );
+        for line in &wrapped {
+            assert!(!line.starts_with('円') && !line.ends_with("18.4億"), "{wrapped:?}");
+        }
     }
 
     #[test]
