@@ -13,6 +13,7 @@ pub mod config;
 pub mod engine;
 pub mod files;
 pub mod findings;
+pub mod fingerprint;
 pub mod fix;
 mod graph;
 pub mod index;

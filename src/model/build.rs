@@ -247,7 +247,7 @@ impl Reader {
     fn item(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Option<ItemIdx> {
         let fields = self.fields(node, "an item", ITEM_KEYS, &["id", "name"])?;
         let index = self.dataset.items.len();
-        let mut item = Item { span: fields.map_span, parent, ..Item::default() };
+        let mut item = Item { span: fields.map_span, extent: node.span, parent, ..Item::default() };
         item.id = fields.get("id").and_then(|id| self.slug(id, true));
         if let Some(id) = &item.id {
             self.unique_item_id(id, index);

@@ -112,8 +112,10 @@ impl Dataset {
 /// One budget line.
 #[derive(Clone, Debug, Default)]
 pub struct Item {
-    /// The item's mapping.
+    /// Where the item's mapping starts: its first key.
     pub span: Span,
+    /// The whole mapping, its items included.
+    pub extent: Span,
     pub parent: Option<ItemIdx>,
     pub children: Vec<ItemIdx>,
     pub id: Option<Spanned<String>>,

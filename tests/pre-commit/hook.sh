@@ -9,7 +9,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 rev=$(git -C "$repo" rev-parse HEAD)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 -m pip install --quiet --disable-pip-version-check pre-commit
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore pre-commit
 export PRE_COMMIT_HOME=${PRE_COMMIT_HOME:-$work/cache}
 
 cd "$work"
