@@ -10,56 +10,64 @@ use yosan::engine::{self, Options, Outcome};
 use yosan::findings::Severity;
 use yosan::load::Limits;
 use yosan::policy::Policy;
-use yosan::render::{self, terminal, HumanStyle};
+use yosan::render::{self, terminal, Format, HumanStyle, Run};
 use yosan::rules::Catalog;
 
-use super::{print, Failure};
+use super::output::{self, OutputFormat, Target};
+use super::Failure;
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files and folders to check; every .yaml/.yml below a folder
-    paths: Vec<PathBuf>,
+    pub(super) paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
+    pub(super) format: OutputFormat,
+    /// Write the `--format` output to this file (atomically) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub(super) output_file: Option<PathBuf>,
+    /// A further output, FORMAT=PATH (`-` for standard output); repeatable:
+    /// `--output sarif=results.sarif --output github=-`
+    #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = output::parse_output)]
+    pub(super) outputs: Vec<output::Output>,
+    /// Print the number of findings of each code instead of the findings
+    #[arg(long)]
+    pub(super) statistics: bool,
+    /// Print the findings and nothing else: no summary, no notes on standard error
+    #[arg(long, short)]
+    pub(super) quiet: bool,
     /// Exit with status 1 when a finding of this severity or above is found (default: error)
     #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
+    pub(super) fail_on: Option<FailOn>,
     /// Run only these rules (codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
-    select: Vec<String>,
+    pub(super) select: Vec<String>,
     /// Do not run these rules (codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
-    ignore: Vec<String>,
+    pub(super) ignore: Vec<String>,
     /// Check the given files within the whole project, as a pre-commit hook does: every dataset
     /// of the project (the configured `paths`, default datasets/) is read so that references
     /// resolve, and only the findings that concern the given files are reported
     #[arg(long)]
-    in_project: bool,
+    pub(super) in_project: bool,
     /// Colours in the terminal output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    pub(super) color: ColorChoice,
     /// Apply the safe fixes (each keeps every figure's value, every comment and every byte
     /// outside its edit), then report what is left
     #[arg(long, conflicts_with_all = ["diff", "add_allow"])]
-    fix: bool,
+    pub(super) fix: bool,
     /// Print the safe fixes as a unified diff instead of applying them; exit 1 when there is one
     #[arg(long, conflicts_with = "add_allow")]
-    diff: bool,
+    pub(super) diff: bool,
     /// Write `# yosan-allow: CODE -- REASON` for every current finding that can be suppressed,
     /// then report what is left (for adopting yosan on data that has findings)
     #[arg(long, value_name = "REASON")]
-    add_allow: Option<String>,
+    pub(super) add_allow: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum OutputFormat {
-    Human,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
     Error,
     Warning,
     Info,
@@ -76,7 +84,7 @@ impl From<FailOn> for Severity {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
+pub(super) enum ColorChoice {
     /// When standard output is a terminal and NO_COLOR is not set
     Auto,
     Always,
@@ -90,13 +98,26 @@ struct Scope {
     reported: Option<HashSet<PathBuf>>,
 }
 
-pub fn run(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Failure> {
-    let policy = policy(catalog, config, &args)?;
+/// `yosan check`: the run; or, when it cannot be done, its error, in every output whose format
+/// can carry one (a CI job that reads `results.sarif` still finds a valid document).
+pub fn main(setup: Result<(Config, Catalog), Failure>, args: CheckArgs) -> Result<u8, Failure> {
+    let result = setup.and_then(|(config, catalog)| run(&catalog, &config, &args));
+    if let Err(Failure(report)) = &result {
+        let message = report.to_string();
+        let nothing = Outcome::default();
+        let run = Run { outcome: &nothing, catalog: None, baseline: false, baselined: &[], error: Some(&message) };
+        output::write_error(&outputs(&args), &|format| machine(format, &run));
+    }
+    result
+}
+
+fn run(catalog: &Catalog, config: &Config, args: &CheckArgs) -> Result<u8, Failure> {
+    let policy = policy(catalog, config, args)?;
     let fail_on = match args.fail_on {
         Some(f) => Severity::from(f),
         None => config.fail_on()?.unwrap_or(Severity::Error),
     };
-    let scope = scope(config, &args)?;
+    let scope = scope(config, args)?;
     let options = Options { paths: scope.paths, limits: Limits::default(), policy };
     let mut outcome = engine::check(catalog, &options).map_err(|e| {
         let message = terminal::escape_line(&e.to_string()).into_owned();
@@ -113,102 +134,71 @@ pub fn run(catalog: &Catalog, config: &Config, args: CheckArgs) -> Result<u8, Fa
         eprintln!("yosan: warning: no .yaml or .yml file found under {}", names.join(", "));
     }
     if args.fix || args.diff || args.add_allow.is_some() {
-        return edit::run(catalog, &options, &outcome, in_project.as_ref(), &args, fail_on);
+        return super::edit::run(catalog, &options, &outcome, in_project.as_ref(), args, fail_on);
     }
-    report(&outcome, reported, in_project.is_some(), &args, fail_on)
+    report(catalog, &outcome, reported, in_project.is_some(), args, fail_on)
 }
 
 /// Prints the findings of `outcome` (`reported` files) in the chosen format; the exit status.
 /// A pre-commit hook (`in_project`) prints nothing when it finds nothing.
-fn report(
+pub(super) fn report(
+    catalog: &Catalog,
     outcome: &Outcome,
     reported: usize,
     in_project: bool,
     args: &CheckArgs,
     fail_on: Severity,
 ) -> Result<u8, Failure> {
-    let text = match args.format {
-        OutputFormat::Json => render::json(outcome) + "\n",
+    let run = Run { outcome, catalog: Some(catalog), baseline: false, baselined: &[], error: None };
+    let render_format = |format: OutputFormat| match format {
         OutputFormat::Human if in_project && outcome.findings.is_empty() => String::new(),
-        OutputFormat::Human => human(outcome, reported, args.color),
+        OutputFormat::Human if args.statistics => statistics(outcome),
+        OutputFormat::Human => human(outcome, reported, args),
+        other => machine(other, &run),
     };
-    print(&text)?;
+    output::write(&outputs(args), &render_format)?;
     Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))
 }
 
-/// `--fix`, `--diff` and `--add-allow`: edits of the files on their spans.
-mod edit {
-    use yosan::engine::{self, Options, Outcome};
-    use yosan::files;
-    use yosan::findings::{Finding, Severity};
-    use yosan::fix::{self, FileChange};
-    use yosan::render::terminal;
-    use yosan::rules::Catalog;
+/// The outputs of the run: the `--format` one, then those of `--output`.
+pub(super) fn outputs(args: &CheckArgs) -> Vec<output::Output> {
+    let target = args.output_file.clone().map_or(Target::Stdout, Target::File);
+    std::iter::once(output::Output { format: args.format, target }).chain(args.outputs.iter().cloned()).collect()
+}
 
-    use std::collections::HashSet;
+/// A machine format, ending with a line break.
+pub(super) fn machine(format: OutputFormat, run: &Run<'_>) -> String {
+    let format = match format {
+        OutputFormat::Json | OutputFormat::Human => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Junit => Format::Junit,
+        OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Concise => Format::Concise,
+    };
+    let text = render::render(format, run);
+    if text.ends_with('\n') {
+        text
+    } else {
+        text + "\n"
+    }
+}
 
-    use super::{report, CheckArgs};
-    use crate::cli::{print, Failure};
-
-    pub fn run(
-        catalog: &Catalog,
-        options: &Options,
-        outcome: &Outcome,
-        only: Option<&HashSet<usize>>,
-        args: &CheckArgs,
-        fail_on: Severity,
-    ) -> Result<u8, Failure> {
-        let mut changes = match &args.add_allow {
-            Some(reason) => {
-                let reason = reason_of(reason)?;
-                let allowed = |f: &Finding| {
-                    let rule = catalog.get(&f.code);
-                    let about_suppressions = rule.is_some_and(|r| r.check.kind() == "suppression");
-                    !about_suppressions && options.policy.is_suppressible(&f.code)
-                };
-                fix::add_allow(outcome, &reason, &allowed)
+/// The number of findings of each code, most first: `  12  sum-rounding  (info)`.
+fn statistics(outcome: &Outcome) -> String {
+    let mut counts: Vec<(usize, &str, Severity)> = Vec::new();
+    for finding in &outcome.findings {
+        match counts.iter_mut().find(|(_, code, _)| *code == &*finding.code) {
+            Some((n, _, severity)) => {
+                *n += 1;
+                *severity = (*severity).max(finding.severity);
             }
-            None => fix::fixes(outcome),
-        };
-        changes.retain(|c| only.is_none_or(|files| files.contains(&c.file)));
-        if args.diff {
-            let text: String = changes.iter().map(diff).collect();
-            print(&terminal::guard(&text))?;
-            return Ok(u8::from(!changes.is_empty()));
+            None => counts.push((1, &finding.code, finding.severity)),
         }
-        for change in &changes {
-            files::write_atomically(&change.path, change.new.as_bytes())
-                .map_err(|e| Failure(miette::miette!("cannot write {}: {e}", terminal::escape_line(&change.name))))?;
-        }
-        let what = if args.add_allow.is_some() { "added suppressions for" } else { "fixed" };
-        let resolved: usize = changes.iter().map(|c| c.resolved).sum();
-        eprintln!("yosan: {what} {resolved} findings in {} files", changes.len());
-        let mut again = engine::check(catalog, options).map_err(|e| Failure(miette::miette!("{e}")))?;
-        let reported = match only {
-            Some(files) => again.retain_concerning(files),
-            None => again.files.len(),
-        };
-        report(&again, reported, only.is_some(), args, fail_on)
     }
-
-    /// A reason fit for one comment line.
-    fn reason_of(reason: &str) -> Result<String, Failure> {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().any(|c| c.is_control()) {
-            return Err(Failure(miette::miette!(
-                help = "say why the findings are accepted for now, e.g. --add-allow \"adopted 2026-12; to review\"",
-                "--add-allow needs a reason of one line"
-            )));
-        }
-        Ok(reason.to_string())
-    }
-
-    /// The change as a unified diff, `a/NAME` against `b/NAME`.
-    fn diff(change: &FileChange) -> String {
-        let diff = similar::TextDiff::from_lines(&*change.old, &change.new);
-        let name = change.name.as_str();
-        diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
-    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let width = counts.iter().map(|(_, code, _)| code.len()).max().unwrap_or(0);
+    counts.iter().map(|(n, code, severity)| format!("{n:>6}  {code:width$}  {severity}\n")).collect()
 }
 
 /// The configuration's policy, narrowed by `--select` and `--ignore`.
@@ -280,17 +270,19 @@ fn files_among(outcome: &Outcome, wanted: &HashSet<PathBuf>) -> HashSet<usize> {
     outcome.files.iter().enumerate().filter(|(_, f)| is_wanted(&f.path)).map(|(i, _)| i).collect()
 }
 
-fn human(outcome: &Outcome, files: usize, color: ColorChoice) -> String {
+fn human(outcome: &Outcome, files: usize, args: &CheckArgs) -> String {
     let stdout = std::io::stdout();
-    let color = match color {
+    let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut text = String::new();
     render::human(outcome, HumanStyle { color, width: width(&stdout) }, &mut text);
-    text.push_str(&render::summary(outcome, files));
-    text.push('\n');
+    if !args.quiet {
+        text.push_str(&render::summary(outcome, files));
+        text.push('\n');
+    }
     terminal::guard(&text).into_owned()
 }
 

@@ -1,6 +1,8 @@
 //! Command-line flags, and one module per command.
 
 mod check;
+mod edit;
+mod output;
 mod rules;
 
 use std::io::Write;
@@ -78,13 +80,13 @@ pub fn print(text: &str) -> Result<(), Failure> {
 const RULE_FILE_LIMIT: u64 = 4 * 1024 * 1024;
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let config = match &args.config {
-        Some(path) => Config::read(path),
-        None => Config::discover(&std::env::current_dir().unwrap_or_default()),
-    }?;
-    let catalog = catalog(&config, &args.rule_files)?;
+    let setup = setup(&args);
+    if let Command::Check(check) = args.command {
+        return check::main(setup, check);
+    }
+    let (_, catalog) = setup?;
     match args.command {
-        Command::Check(args) => check::run(&catalog, &config, args),
+        Command::Check(_) => Ok(2),
         Command::Rules { format } => rules::list(&catalog, format),
         Command::Explain { code } => rules::explain(&catalog, &code),
         Command::Schema => {
@@ -93,6 +95,16 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             Ok(0)
         }
     }
+}
+
+/// The configuration and the rules of the run.
+fn setup(args: &Args) -> Result<(Config, Catalog), Failure> {
+    let config = match &args.config {
+        Some(path) => Config::read(path),
+        None => Config::discover(&std::env::current_dir().unwrap_or_default()),
+    }?;
+    let catalog = catalog(&config, &args.rule_files)?;
+    Ok((config, catalog))
 }
 
 /// The shipped rules, then the configuration's rule files, then those of `--rules`.

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 use crate::span::Span;
 
 /// How to draw: colours, and the width to wrap at.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HumanStyle {
     pub color: bool,
     pub width: usize,

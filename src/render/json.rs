@@ -3,16 +3,19 @@
 
 use serde::Serialize;
 
-use super::Counts;
+use super::place::Place;
+use super::{Counts, Run};
 use crate::engine::Outcome;
-use crate::findings::{FileId, Finding, Severity};
+use crate::findings::{Finding, Severity};
 use crate::source::SourceFile;
-use crate::span::Span;
 
 #[derive(Serialize)]
 struct Document<'a> {
     version: &'static str,
     findings: Vec<JsonFinding<'a>>,
+    /// Why the run could not be done (exit status 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     summary: Summary,
 }
 
@@ -49,32 +52,19 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
-/// A span as the contract gives it: file, 1-based start and end line and column.
-#[derive(Serialize)]
-struct Place<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
-impl<'a> Place<'a> {
-    fn of(files: &'a [SourceFile], file: FileId, span: Span) -> Place<'a> {
-        let Some(source) = files.get(file) else {
-            return Place { file: "?", line: 1, column: 1, end_line: 1, end_column: 1 };
-        };
-        let (start, end) = (source.position(span.start), source.position(span.end));
-        Place { file: &source.name, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
-    }
-}
-
 /// Renders `outcome` as the JSON document of the CLI contract.
 pub fn json(outcome: &Outcome) -> String {
+    render(&Run::of(outcome))
+}
+
+/// The JSON document of a run; a run that could not be done carries its `error` and no findings.
+pub fn render(run: &Run<'_>) -> String {
+    let outcome = run.outcome;
     let findings = outcome.findings.iter().map(|f| finding(f, &outcome.files)).collect();
     let document = Document {
         version: env!("CARGO_PKG_VERSION"),
         findings,
+        error: run.error,
         summary: Summary { files: outcome.files.len(), counts: Counts::of(outcome) },
     };
     serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
