@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use yosan::baseline::Baseline;
 use yosan::config::Config;
 use yosan::engine::{self, Options, Outcome};
 use yosan::findings::Severity;
@@ -30,6 +31,10 @@ pub struct CheckArgs {
     /// `--output sarif=results.sarif --output github=-`
     #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = output::parse_output)]
     pub(super) outputs: Vec<output::Output>,
+    /// Fail only on findings that are not in this baseline (`yosan baseline` writes one); the
+    /// entries that match no finding any more are named
+    #[arg(long, value_name = "FILE")]
+    pub(super) baseline: Option<PathBuf>,
     /// Print the number of findings of each code instead of the findings
     #[arg(long)]
     pub(super) statistics: bool,
@@ -136,25 +141,66 @@ fn run(catalog: &Catalog, config: &Config, args: &CheckArgs) -> Result<u8, Failu
     if args.fix || args.diff || args.add_allow.is_some() {
         return super::edit::run(catalog, &options, &outcome, in_project.as_ref(), args, fail_on);
     }
-    report(catalog, &outcome, reported, in_project.is_some(), args, fail_on)
+    let baselined = match &args.baseline {
+        Some(path) => Some(apply_baseline(path, &mut outcome, args.quiet)?),
+        None => None,
+    };
+    let run = Run {
+        outcome: &outcome,
+        catalog: Some(catalog),
+        baseline: baselined.is_some(),
+        baselined: baselined.as_deref().unwrap_or(&[]),
+        error: None,
+    };
+    report(&run, reported, in_project.is_some(), args, fail_on)
+}
+
+/// Takes the findings that the baseline at `path` knows out of `outcome`; says which of its
+/// entries are stale.
+fn apply_baseline(path: &Path, outcome: &mut Outcome, quiet: bool) -> Result<Vec<yosan::findings::Finding>, Failure> {
+    let name = terminal::escape_line(&path.display().to_string()).into_owned();
+    let text = yosan::files::read_text(path, 64 * 1024 * 1024).map_err(|e| {
+        Failure(miette::miette!(
+            help = "write one with `yosan baseline --output FILE`",
+            "cannot read the baseline {name}: {e}"
+        ))
+    })?;
+    let baseline = Baseline::parse(&text).map_err(|e| {
+        Failure(miette::miette!(
+            help = "write it anew with `yosan baseline --output FILE`",
+            "the baseline {name} is not one: {e}"
+        ))
+    })?;
+    let applied = baseline.apply(outcome);
+    if !applied.stale.is_empty() && !quiet {
+        eprintln!(
+            "yosan: warning: {} entries of the baseline {name} match no finding any more; prune them with `yosan baseline --prune --output {name}`:",
+            applied.stale.len()
+        );
+        for entry in &applied.stale {
+            let f = &entry.fingerprint;
+            let item = if f.item.is_empty() { String::new() } else { format!(" {}", f.item) };
+            eprintln!("  {} in {}{item}", f.code, terminal::escape_line(&f.dataset));
+        }
+    }
+    Ok(applied.baselined)
 }
 
 /// Prints the findings of `outcome` (`reported` files) in the chosen format; the exit status.
 /// A pre-commit hook (`in_project`) prints nothing when it finds nothing.
 pub(super) fn report(
-    catalog: &Catalog,
-    outcome: &Outcome,
+    run: &Run<'_>,
     reported: usize,
     in_project: bool,
     args: &CheckArgs,
     fail_on: Severity,
 ) -> Result<u8, Failure> {
-    let run = Run { outcome, catalog: Some(catalog), baseline: false, baselined: &[], error: None };
+    let outcome = run.outcome;
     let render_format = |format: OutputFormat| match format {
         OutputFormat::Human if in_project && outcome.findings.is_empty() => String::new(),
         OutputFormat::Human if args.statistics => statistics(outcome),
         OutputFormat::Human => human(outcome, reported, args),
-        other => machine(other, &run),
+        other => machine(other, run),
     };
     output::write(&outputs(args), &render_format)?;
     Ok(u8::from(outcome.findings.iter().any(|f| f.severity >= fail_on)))

@@ -4,7 +4,7 @@ use yosan::engine::{self, Options, Outcome};
 use yosan::files;
 use yosan::findings::{Finding, Severity};
 use yosan::fix::{self, FileChange};
-use yosan::render::terminal;
+use yosan::render::{terminal, Run};
 use yosan::rules::Catalog;
 
 use std::collections::HashSet;
@@ -52,7 +52,8 @@ pub fn run(
         Some(files) => again.retain_concerning(files),
         None => again.files.len(),
     };
-    report(catalog, &again, reported, only.is_some(), args, fail_on)
+    let run = Run { outcome: &again, catalog: Some(catalog), baseline: false, baselined: &[], error: None };
+    report(&run, reported, only.is_some(), args, fail_on)
 }
 
 /// A reason fit for one comment line.

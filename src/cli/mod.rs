@@ -1,5 +1,6 @@
 //! Command-line flags, and one module per command.
 
+mod baseline;
 mod check;
 mod edit;
 mod output;
@@ -31,6 +32,8 @@ pub struct Args {
 enum Command {
     /// Check dataset files and folders (default: datasets/)
     Check(check::CheckArgs),
+    /// Record today's findings in a baseline file, for `check --baseline`
+    Baseline(baseline::BaselineArgs),
     /// List the rules
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -84,9 +87,10 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     if let Command::Check(check) = args.command {
         return check::main(setup, check);
     }
-    let (_, catalog) = setup?;
+    let (config, catalog) = setup?;
     match args.command {
         Command::Check(_) => Ok(2),
+        Command::Baseline(args) => baseline::run(&catalog, &config, args),
         Command::Rules { format } => rules::list(&catalog, format),
         Command::Explain { code } => rules::explain(&catalog, &code),
         Command::Schema => {

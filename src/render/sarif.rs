@@ -18,7 +18,7 @@ use crate::findings::{Finding, Severity};
 use crate::fingerprint::Fingerprint;
 use crate::rules::Rule;
 
-pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 pub fn render(run: &Run<'_>) -> String {
     let rules: Vec<&Rule> = run.catalog.map(|c| c.rules.iter().collect()).unwrap_or_default();
