@@ -136,3 +136,29 @@ fn every_format_of_one_run() {
         insta::assert_snapshot!(format!("format_{format}"), rendered);
     }
 }
+
+#[test]
+fn github_ranks_errors_first_and_says_how_many_it_cannot_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let items: String = (0..12).map(|i| format!("  - {{id: p{i}, name: 事業{i}, amount: 12 億円}}\n")).collect();
+    let warnings: String = (0..3).map(|i| format!("  - {{id: w{i}, name: 警告{i}, ministry: 財務省}}\n")).collect();
+    std::fs::write(dir.path().join("d.yaml"), format!("{HEADER}{warnings}{items}")).unwrap();
+    let github = text(&run(dir.path(), &["check", "--format", "github", "d.yaml"], 1).stdout);
+    let kinds: Vec<&str> = github.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "::error").count(), 12);
+    assert_eq!(kinds.iter().position(|k| *k == "::warning"), Some(12), "{github}");
+    assert!(github.lines().last().unwrap().contains("2 more errors than GitHub shows"), "{github}");
+    let summary = text(&run(dir.path(), &["check", "--format", "summary", "d.yaml"], 1).stdout);
+    assert!(summary.contains("| `amount-format` | error | 12 |"), "{summary}");
+}
+
+#[test]
+fn completions_and_a_manual_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let completions = text(&run(dir.path(), &["completions", shell], 0).stdout);
+        assert!(completions.contains("baseline") && completions.contains("in-project"), "{shell}");
+    }
+    let man = text(&run(dir.path(), &["manpage"], 0).stdout);
+    assert!(man.starts_with(".ie") && man.contains(".TH yosan 1"), "{man}");
+}

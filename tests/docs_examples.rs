@@ -1,8 +1,8 @@
 //! The examples of the documentation a dataset author reads are true: every ```yaml block of
 //! `docs/format.md` and of the README is checked through the binary. A block that starts with
 //! `format:` (after comments) is a dataset; one that starts with `rules:` is a rule file and must
-//! load; one that starts with `repos:` is a pre-commit configuration and must be YAML; any other
-//! is a fragment, checked under a standard header. A dataset or fragment must
+//! load; one that starts with `items:` or `links:` is a fragment, checked under a standard header;
+//! any other (a pre-commit configuration, a workflow) must be valid YAML. A dataset or fragment must
 //! give exactly the findings its `# expect: CODE` comments name, and nothing else.
 
 mod support;
@@ -44,8 +44,10 @@ fn yosan(dir: &Path) -> Command {
 
 /// What is wrong with one block, if anything.
 fn check_block(doc: &str, line: usize, block: &str) -> Option<String> {
-    if block.starts_with("repos:") {
-        // A .pre-commit-config.yaml: valid YAML is all yosan can say of it.
+    let first = block.lines().find(|l| !l.trim_start().starts_with('#')).unwrap_or("");
+    let fragment = first.starts_with("items:") || first.starts_with("links:");
+    if !is_dataset(block) && !fragment && !block.starts_with("rules:") {
+        // A .pre-commit-config.yaml, a GitHub workflow: valid YAML is all yosan can say of it.
         let loaded = yosan::load::load(block, &yosan::load::Limits::default());
         return loaded.err().map(|e| format!("{doc}:{line}: not YAML: {}", e.message));
     }

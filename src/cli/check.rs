@@ -221,6 +221,7 @@ pub(super) fn machine(format: OutputFormat, run: &Run<'_>) -> String {
         OutputFormat::Junit => Format::Junit,
         OutputFormat::Gitlab => Format::Gitlab,
         OutputFormat::Concise => Format::Concise,
+        OutputFormat::Summary => Format::Summary,
     };
     let text = render::render(format, run);
     if text.ends_with('\n') {

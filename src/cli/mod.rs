@@ -46,6 +46,13 @@ enum Command {
     },
     /// Print a JSON Schema (2020-12) of the dataset format, for editors
     Schema,
+    /// Print the completions of the command line for a shell
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Manpage,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -93,6 +100,18 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Command::Baseline(args) => baseline::run(&catalog, &config, args),
         Command::Rules { format } => rules::list(&catalog, format),
         Command::Explain { code } => rules::explain(&catalog, &code),
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut <Args as clap::CommandFactory>::command(), "yosan", &mut text);
+            print(&String::from_utf8_lossy(&text))?;
+            Ok(0)
+        }
+        Command::Manpage => {
+            let mut text = Vec::new();
+            clap_mangen::Man::new(<Args as clap::CommandFactory>::command()).render(&mut text)?;
+            print(&String::from_utf8_lossy(&text))?;
+            Ok(0)
+        }
         Command::Schema => {
             let schema = yosan::model::schema::json_schema();
             print(&format!("{}\n", serde_json::to_string_pretty(&schema).unwrap_or_default()))?;

@@ -27,13 +27,22 @@ pub enum OutputFormat {
     Gitlab,
     /// One line a finding: FILE:LINE:COL: CODE message
     Concise,
+    /// A Markdown summary for a CI job's page (GitHub's step summary)
+    Summary,
 }
 
 impl OutputFormat {
     /// Whether a run that could not be done is written in this format, as a document that
     /// carries the error (the others say it on standard error only).
     fn carries_errors(self) -> bool {
-        matches!(self, OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Github)
+        matches!(
+            self,
+            OutputFormat::Json
+                | OutputFormat::Sarif
+                | OutputFormat::Junit
+                | OutputFormat::Github
+                | OutputFormat::Summary
+        )
     }
 }
 

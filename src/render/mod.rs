@@ -14,6 +14,7 @@ mod junit;
 pub mod place;
 pub mod rules;
 mod sarif;
+mod summary;
 pub mod terminal;
 
 pub use excerpt::Excerpt;
@@ -34,6 +35,7 @@ pub enum Format {
     Junit,
     Gitlab,
     Concise,
+    Summary,
 }
 
 /// What a format renders: the findings of a run, the rules that found them, the findings a
@@ -70,6 +72,7 @@ pub fn render(format: Format, run: &Run<'_>) -> String {
         Format::Junit => junit::render(run),
         Format::Gitlab => gitlab::render(run),
         Format::Concise => concise::render(run),
+        Format::Summary => summary::render(run),
     }
 }
 
@@ -95,7 +98,7 @@ impl Counts {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {
