@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Outcome;
 use crate::findings::Finding;
+use crate::model::fields::Subject;
 use crate::model::Dataset;
 use crate::span::Span;
 
@@ -36,7 +37,13 @@ impl Fingerprint {
         let dataset = outcome.datasets.iter().find(|d| d.file == defect.file);
         let name = outcome.files.get(defect.file).map_or("?", |f| f.name.as_str());
         let dataset_id = defect.dataset.as_deref().or(dataset.and_then(|d| d.id())).unwrap_or(name).to_string();
-        let item = dataset.map(|d| item_path(d, defect.span)).unwrap_or_default();
+        // A check names its item; only loading defects are found by place (a scan of the items).
+        let item = match (defect.subject, dataset) {
+            (Some(Subject::Item(d, index)), _) => outcome.datasets.get(d).map(|d| path_of(d, Some(index))),
+            (_, Some(dataset)) => Some(item_path(dataset, defect.span)),
+            _ => None,
+        }
+        .unwrap_or_default();
         let text = |file: usize, span: Span| {
             let text = outcome.files.get(file).and_then(|f| f.text.get(span.range())).unwrap_or("");
             text.trim().chars().take(MAX_FIGURE_CHARS).collect::<String>()
@@ -77,8 +84,13 @@ fn item_path(dataset: &Dataset, span: Span) -> String {
         .filter(|(_, item)| item.extent.start <= span.start && span.start < item.extent.end)
         .max_by_key(|(_, item)| item.depth)
         .map(|(index, _)| index);
+    path_of(dataset, innermost)
+}
+
+/// The ids from the top-level item down to `item`, `/`-separated.
+fn path_of(dataset: &Dataset, item: Option<usize>) -> String {
     let mut ids = Vec::new();
-    let mut next = innermost;
+    let mut next = item;
     while let Some(index) = next {
         let item = &dataset.items[index];
         ids.push(item.id().unwrap_or("?"));

@@ -2,24 +2,13 @@
 //! `--add-allow`), the pre-commit mode (`--in-project`), and the terminal (`--color`, the
 //! width, `explain`, the default path).
 
-use std::path::Path;
+mod support;
+
 use std::process::Output;
 
-use assert_cmd::Command;
+use support::{run, yosan};
 
 const HEADER: &str = "format: yosan/1\ndataset: {id: d, title: t, fiscal_year: 令和4年度}\nitems:\n";
-
-fn yosan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("yosan").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("COLUMNS");
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str], code: i32) -> Output {
-    let output = yosan(dir).args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(code), "{args:?}\n{}", String::from_utf8_lossy(&output.stderr));
-    output
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

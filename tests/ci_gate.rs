@@ -1,31 +1,14 @@
 //! The CI gate through the binary: baselines, the machine formats (snapshots), several outputs
 //! in one run, statistics, and the GitHub format's escaping.
 
-use std::path::Path;
-use std::process::Output;
+mod support;
 
-use assert_cmd::Command;
+use std::path::Path;
+
+use support::{run, yosan};
 
 const HEADER: &str = "format: yosan/1\ndataset: {id: d, title: t, fiscal_year: 令和4年度}\nitems:\n";
 const BODY: &str = "  - id: pj\n    name: p\n    amount: 10億円\n    items:\n      - {id: a, name: a, amount: 3億円}\n";
-
-fn yosan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("yosan").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("COLUMNS");
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str], code: i32) -> Output {
-    let output = yosan(dir).args(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "{args:?}\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -56,8 +56,8 @@ fn codes(findings: &[Finding]) -> Vec<String> {
     findings.iter().map(|f| format!("{} ({})", f.code, f.defect.message)).collect()
 }
 
-/// Rules whose example is a state of the file system, not a dataset: `tests/files.rs` runs
-/// them.
+/// Rules whose example is a state of the file system, not a dataset:
+/// `tests/hostile.rs` (`unreadable_paths_are_findings_and_the_rest_is_checked`) runs them.
 const NOT_A_DATASET: &[&str] = &["unreadable-file"];
 
 /// Checks one rule's documentation with the rules of `catalog`.

@@ -3,8 +3,26 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Output;
 
+use assert_cmd::Command;
 use serde_json::Value;
+
+/// `yosan` in `dir`, without colours or a fixed width from the environment.
+pub fn yosan(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("yosan").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("COLUMNS");
+    cmd
+}
+
+/// `yosan ARGS` in `dir`, which must exit with `code`.
+pub fn run(dir: &Path, args: &[&str], code: i32) -> Output {
+    let output = yosan(dir).args(args).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(code), "{args:?}\n{stdout}\n{stderr}");
+    output
+}
 
 /// (file, line, code) of findings, expected or found.
 pub type Expected = BTreeSet<(String, usize, String)>;
