@@ -8,6 +8,7 @@
 //! into what they are given.
 
 pub mod amount;
+pub mod arithmetic;
 pub mod baseline;
 pub mod checks;
 pub mod config;

@@ -8,7 +8,7 @@
 pub mod compare;
 pub mod cycles;
 pub mod duplicate_listing;
-mod figures;
+pub mod figures;
 pub mod inclusive;
 mod names;
 pub mod pattern;

@@ -3,7 +3,7 @@
 //! The additive children of a line are its `items` that have an amount and are neither
 //! relisted (`relisted_from`) nor inclusive (`included_in`, or written `…の内数`). Their sum
 //! is compared with the line's amount in exact decimals, units converted, each figure keeping
-//! its own precision. Under `rounding: half-up` every figure may be off by half its last
+//! its own precision ([`crate::arithmetic`] computes it, for this check and the audit report). Under `rounding: half-up` every figure may be off by half its last
 //! written digit, so the tolerance is half the parent's precision plus half of each child's;
 //! under `rounding: exact` it is zero. A `breakdown: partial` line only must not be exceeded.
 //!
@@ -24,12 +24,13 @@
 
 use rust_decimal::Decimal;
 
-use super::figures::{self, slack};
+use super::figures;
 use super::Context;
 use crate::amount::{Amount, Unit};
+use crate::arithmetic::{self, Column, LineSum, Verdict};
 use crate::findings::Defect;
 use crate::model::fields::Subject;
-use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
+use crate::model::{Dataset, Item, ItemIdx, Rounding, Spanned};
 use crate::rules::select::Selection;
 
 crate::model::vocab::vocabulary!(
@@ -54,71 +55,37 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Rep
             if item.children.is_empty() || !select.matches(context.datasets, Subject::Item(d, index)) {
                 continue;
             }
-            let Some(amount) = item.amount.as_ref().filter(|a| !a.value.inclusive) else {
-                continue;
-            };
-            if let Some((outcome, defect)) = check_line(dataset, index, amount) {
+            let Some(sum) = arithmetic::line_sum(dataset, index, Column::Amount) else { continue };
+            if let Some((outcome, defect)) = judge(dataset, index, &sum) {
                 report(outcome, context.attach(defect, Subject::Item(d, index)));
             }
         }
     }
 }
 
-/// The additive children of a line and those that should be but have no amount.
-fn parts(dataset: &Dataset, index: ItemIdx) -> (Vec<(&Item, &Spanned<Amount>)>, Vec<&Item>) {
-    let mut parts = Vec::new();
-    let mut unknown = Vec::new();
-    for (_, child) in dataset.children(index) {
-        if child.is_relisted() || child.is_inclusive() {
-            continue;
+/// The finding of one line's sum, if it has one to report.
+fn judge(dataset: &Dataset, index: ItemIdx, line: &LineSum<'_>) -> Option<(Report, Defect)> {
+    let amount = line.declared;
+    let parts = &line.parts;
+    let (outcome, figures) = match line.verdict {
+        Verdict::AddsUp(_) | Verdict::NothingAdded => return None,
+        Verdict::Incomplete => return Some((Report::Incomplete, incomplete(dataset, index, amount, &line.missing))),
+        Verdict::Currency(odd) => {
+            return Some((Report::Currency, currency(dataset, index, amount, parts, parts[odd].0)))
         }
-        match &child.amount {
-            Some(amount) => parts.push((child, amount)),
-            None => unknown.push(child),
-        }
-    }
-    (parts, unknown)
-}
-
-/// The outcome of one line's sum, if it has one to report.
-fn check_line(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>) -> Option<(Report, Defect)> {
-    let item = &dataset.items[index];
-    let (parts, unknown) = parts(dataset, index);
-    if item.breakdown == Breakdown::Complete && !unknown.is_empty() {
-        return Some((Report::Incomplete, incomplete(dataset, index, amount, &unknown)));
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    if let Some(odd) =
-        parts.iter().filter(|(_, a)| a.value.currency() != amount.value.currency()).map(|(c, _)| *c).next()
-    {
-        return Some((Report::Currency, currency(dataset, index, amount, &parts, odd)));
-    }
-    // Figures near 10²⁸ yen can add up past what a decimal holds: no line of a real budget
-    // does, so the parts cannot agree with the line, and that is a mismatch, not a pass.
-    let exact_sum = parts.iter().try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(a.value.base()));
-    let Some((sum, difference)) = exact_sum.and_then(|sum| Some((sum, sum.checked_sub(amount.value.base())?))) else {
-        return Some((Report::Mismatch, overflow(dataset, index, amount, &parts)));
-    };
-    let tolerance = parts
-        .iter()
-        .fold(slack(&amount.value, dataset.rounding), |t, (_, a)| t.saturating_add(slack(&a.value, dataset.rounding)));
-    let partial = item.breakdown == Breakdown::Partial;
-    let outcome = match () {
-        _ if difference.is_zero() || (partial && difference.is_sign_negative()) => return None,
-        _ if difference.abs() <= tolerance => Report::Rounding,
-        _ => Report::Mismatch,
+        Verdict::Overflow => return Some((Report::Mismatch, overflow(dataset, index, amount, parts))),
+        Verdict::WithinRounding(figures) => (Report::Rounding, figures),
+        Verdict::Mismatch(figures) => (Report::Mismatch, figures),
     };
     let figures = Sum {
         name: dataset.qualified_name(index),
         amount,
-        parts: &parts,
-        sum,
-        difference,
-        tolerance,
+        parts,
+        sum: figures.sum,
+        difference: figures.difference,
+        tolerance: figures.tolerance,
         rounding: dataset.rounding,
-        partial,
+        partial: line.partial,
     };
     let defect = match outcome {
         Report::Rounding => figures.rounding(dataset),
