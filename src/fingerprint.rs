@@ -39,7 +39,7 @@ impl Fingerprint {
         let dataset_id = defect.dataset.as_deref().or(dataset.and_then(|d| d.id())).unwrap_or(name).to_string();
         // A check names its item; only loading defects are found by place (a scan of the items).
         let item = match (defect.subject, dataset) {
-            (Some(Subject::Item(d, index)), _) => outcome.datasets.get(d).map(|d| path_of(d, Some(index))),
+            (Some(Subject::Item(d, index)), _) => outcome.datasets.get(d).map(|d| d.id_path(index)),
             (_, Some(dataset)) => Some(item_path(dataset, defect.span)),
             _ => None,
         }
@@ -84,20 +84,7 @@ fn item_path(dataset: &Dataset, span: Span) -> String {
         .filter(|(_, item)| item.extent.start <= span.start && span.start < item.extent.end)
         .max_by_key(|(_, item)| item.depth)
         .map(|(index, _)| index);
-    path_of(dataset, innermost)
-}
-
-/// The ids from the top-level item down to `item`, `/`-separated.
-fn path_of(dataset: &Dataset, item: Option<usize>) -> String {
-    let mut ids = Vec::new();
-    let mut next = item;
-    while let Some(index) = next {
-        let item = &dataset.items[index];
-        ids.push(item.id().unwrap_or("?"));
-        next = item.parent;
-    }
-    ids.reverse();
-    ids.join("/")
+    innermost.map_or_else(String::new, |index| dataset.id_path(index))
 }
 
 #[cfg(test)]

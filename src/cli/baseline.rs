@@ -26,11 +26,7 @@ pub struct BaselineArgs {
 }
 
 pub fn run(catalog: &Catalog, config: &Config, args: BaselineArgs) -> Result<u8, Failure> {
-    let paths = match (args.paths.is_empty(), config.paths()) {
-        (false, _) => args.paths,
-        (true, Some(paths)) => paths,
-        (true, None) => vec![PathBuf::from("datasets")],
-    };
+    let paths = super::paths_or_project(args.paths, config);
     let options = Options { paths, limits: Limits::default(), policy: config.policy(catalog)? };
     let outcome = engine::check(catalog, &options).map_err(|e| Failure(miette::miette!("{e}")))?;
     let name = terminal::escape_line(&args.output.display().to_string()).into_owned();

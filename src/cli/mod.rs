@@ -2,8 +2,10 @@
 
 mod baseline;
 mod check;
+mod diff;
 mod edit;
 mod output;
+mod report;
 mod rules;
 
 use std::io::Write;
@@ -34,6 +36,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Record today's findings in a baseline file, for `check --baseline`
     Baseline(baseline::BaselineArgs),
+    /// Write an audit report: every line with its sums, roll-ups, links, findings and
+    /// suppressions (Markdown, HTML or JSON)
+    Report(report::ReportArgs),
+    /// Compare two versions of the datasets (files or folders): figures changed, lines added,
+    /// removed, moved or renamed, findings new and fixed
+    Diff(diff::DiffArgs),
     /// List the rules
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -100,6 +108,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     match command {
         Command::Check(_) => unreachable_check(),
         Command::Baseline(args) => baseline::run(&catalog, &config, args),
+        Command::Report(args) => report::run(&catalog, &config, args),
+        Command::Diff(args) => diff::run(&catalog, &config, args),
         Command::Rules { format } => rules::list(&catalog, format),
         Command::Explain { code } => rules::explain(&catalog, &code),
         Command::Completions { shell } => {
@@ -125,6 +135,15 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 /// `check` returned above; this arm exists for the match to be whole.
 fn unreachable_check() -> Result<u8, Failure> {
     Err(Failure(miette::miette!("internal: `check` is dispatched before the others")))
+}
+
+/// The paths given, else the configuration's `paths`, else `datasets/`.
+fn paths_or_project(given: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    match (given.is_empty(), config.paths()) {
+        (false, _) => given,
+        (true, Some(paths)) => paths,
+        (true, None) => vec![PathBuf::from("datasets")],
+    }
 }
 
 /// The configuration and the rules of the run.

@@ -1,6 +1,6 @@
 //! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
-use super::{fiscal_year, Dataset, Item, ItemIdx, Link, Reference, Spanned};
+use super::{fiscal_year, Dataset, Item, ItemIdx, Link, Reference, Source, Spanned};
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
 use crate::load::{Entry, Node};
@@ -199,19 +199,22 @@ impl Reader {
         let Some(fields) = self.fields(node, "`source`", SOURCE_KEYS, &[]) else {
             return;
         };
-        self.dataset.source_document = fields.get("document").and_then(|d| self.text(d, "`document`"));
-        for key in ["title", "publisher", "url"] {
-            if let Some(value) = fields.get(key) {
-                self.text(value, key);
-            }
-        }
+        let source = Source {
+            document: fields.get("document").and_then(|v| self.text(v, "`document`")),
+            title: fields.get("title").and_then(|v| self.text(v, "title")),
+            publisher: fields.get("publisher").and_then(|v| self.text(v, "publisher")),
+            url: fields.get("url").and_then(|v| self.text(v, "url")),
+            date: None,
+        };
+        self.dataset.source = source;
         if let Some(date) = fields.get("date") {
-            if !date.as_str().is_some_and(is_iso_date) {
-                self.invalid(
+            match date.as_str().filter(|d| is_iso_date(d)) {
+                Some(iso) => self.dataset.source.date = Some(Spanned::new(iso.to_string(), date.span)),
+                None => self.invalid(
                     date.span,
                     "`date` is not an ISO date",
                     "write the date as `YYYY-MM-DD`, e.g. `2022-01-20`",
-                );
+                ),
             }
         }
     }

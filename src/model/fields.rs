@@ -190,7 +190,7 @@ fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
         Field::Budget => word(dataset.budget.name(), dataset.spans.budget),
         Field::Unit => word(dataset.unit.symbol(), dataset.spans.unit),
         Field::Rounding => word(dataset.rounding.name(), dataset.spans.rounding),
-        Field::Document => text(&dataset.source_document),
+        Field::Document => text(&dataset.source.document),
         Field::Items => at(Value::Number(dataset.items.len().into()), dataset.span),
         _ => None,
     }

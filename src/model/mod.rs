@@ -30,6 +30,18 @@ pub struct MetaSpans {
     pub rounding: Option<Span>,
 }
 
+/// Where the figures come from: the `source` mapping of the dataset.
+#[derive(Clone, Debug, Default)]
+pub struct Source {
+    /// The document's file name.
+    pub document: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub publisher: Option<Spanned<String>>,
+    /// An ISO date (`YYYY-MM-DD`); kept only when it is one.
+    pub date: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+}
+
 /// A value and the span it was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -56,7 +68,7 @@ pub struct Dataset {
     pub budget: Budget,
     pub unit: Unit,
     pub rounding: Rounding,
-    pub source_document: Option<Spanned<String>>,
+    pub source: Source,
     /// The `dataset` mapping's first line, where findings about the dataset point.
     pub span: Span,
     /// Where `budget`, `unit` and `rounding` are written, when they are.
@@ -80,7 +92,7 @@ impl Dataset {
             budget: Budget::Initial,
             unit: Unit::HundredMillionYen,
             rounding: Rounding::HalfUp,
-            source_document: None,
+            source: Source::default(),
             span: Span::default(),
             spans: MetaSpans::default(),
             items: Vec::new(),
@@ -102,6 +114,20 @@ impl Dataset {
             Some(parent) => format!("{}／{own}", self.items[parent].display_name()),
             None => own.to_string(),
         }
+    }
+
+    /// The ids from the top-level item down to `item`, `/`-separated (`?` for an item
+    /// without an id): how an item is recognised across versions of a file.
+    pub fn id_path(&self, item: ItemIdx) -> String {
+        let mut ids = Vec::new();
+        let mut next = Some(item);
+        while let Some(index) = next {
+            let item = &self.items[index];
+            ids.push(item.id().unwrap_or("?"));
+            next = item.parent;
+        }
+        ids.reverse();
+        ids.join("/")
     }
 
     pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {

@@ -50,6 +50,8 @@ pub struct Rule {
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub rules: Vec<Rule>,
+    /// Each rule file read, with its text (for the provenance of an audit report).
+    pub files: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Catalog {
@@ -98,6 +100,7 @@ impl Catalog {
             }
             self.rules.push(rule);
         }
+        self.files.push((origin, Arc::from(text)));
         Ok(())
     }
 }
