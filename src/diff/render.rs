@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::*;
 use crate::render::terminal::escape_line;
-use crate::report::text::{code, markdown as md};
+use crate::report::text::{code, count, markdown as md};
 
 /// `1,238億円 → 1,240億円 (+2億円, +0.2%)`, with `—` for a side without the figure.
 pub(super) fn arrow(change: &FigureChange) -> String {
@@ -45,16 +45,10 @@ fn headline(d: &DatasetDiff) -> String {
 }
 
 fn counts(d: &DatasetDiff) -> String {
-    let figures = match d.figures.len() {
-        1 => "1 figure".to_string(),
-        n => format!("{n} figures"),
-    };
-    let lines = match d.added.len() {
-        1 => "1 line".to_string(),
-        n => format!("{n} lines"),
-    };
     format!(
-        "{figures} changed, {lines} added, {} removed, {} moved, {} renamed",
+        "{} changed, {} added, {} removed, {} moved, {} renamed",
+        count(d.figures.len(), "figure"),
+        count(d.added.len(), "line"),
         d.removed.len(),
         d.moved.len(),
         d.renamed.len()
@@ -67,9 +61,9 @@ pub fn markdown(diff: &Diff) -> String {
     let changed: Vec<&DatasetDiff> = diff.datasets.iter().filter(|d| !d.is_unchanged()).collect();
     let _ = writeln!(
         out,
-        "# Budget diff: {} of {} datasets changed\n\nFigures in {}. Findings: {} new, {} fixed.\n",
+        "# Budget diff: {} of {} changed\n\nFigures in {}. Findings: {} new, {} fixed.\n",
         changed.len(),
-        diff.datasets.len(),
+        count(diff.datasets.len(), "dataset"),
         diff.unit,
         diff.new_findings.len(),
         diff.fixed_findings.len()
@@ -198,9 +192,9 @@ pub fn human(diff: &Diff) -> String {
     let changed = diff.datasets.iter().filter(|d| !d.is_unchanged()).count();
     let _ = writeln!(
         out,
-        "{changed} of {} datasets changed; {} new findings, {} fixed",
-        diff.datasets.len(),
-        diff.new_findings.len(),
+        "{changed} of {} changed; {} new, {} fixed",
+        count(diff.datasets.len(), "dataset"),
+        count(diff.new_findings.len(), "finding"),
         diff.fixed_findings.len()
     );
     out

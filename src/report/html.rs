@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::markdown::{arithmetic_text, change_text, sums_sentence};
 use super::svg;
-use super::text::html;
+use super::text::{count, html};
 use super::*;
 use crate::arithmetic::Column;
 
@@ -22,14 +22,14 @@ pub fn render(audit: &Audit) -> String {
     let s = &audit.summary;
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Budget audit: {} datasets</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        s.datasets
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Budget audit: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        count(s.datasets, "dataset")
     );
     let _ = write!(
         out,
-        "<header><h1>Budget audit <small>予算の点検</small></h1><p>{} datasets, {} lines. Figures in {}, exact as written. {}.</p>",
-        s.datasets,
-        s.lines,
+        "<header><h1>Budget audit <small>予算の点検</small></h1><p>{}, {}. Figures in {}, exact as written. {}.</p>",
+        count(s.datasets, "dataset"),
+        count(s.lines, "line"),
         audit.unit,
         html(&sums_sentence(&s.sums))
     );

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::text::{code, markdown as md, mermaid, shorten};
+use super::text::{code, count, markdown as md, mermaid, shorten};
 use super::*;
 use crate::arithmetic::Column;
 
@@ -27,16 +27,16 @@ pub fn render(audit: &Audit) -> String {
 
 fn header(out: &mut String, audit: &Audit) {
     let s = &audit.summary;
-    let _ = writeln!(out, "# Budget audit: {} datasets, {} lines\n", s.datasets, s.lines);
+    let _ = writeln!(out, "# Budget audit: {}, {}\n", count(s.datasets, "dataset"), count(s.lines, "line"));
     let _ = writeln!(
         out,
-        "Figures in {}, exact as written. {} · findings: {} errors, {} warnings, {} notes · {} findings suppressed.\n",
+        "Figures in {}, exact as written. {} · findings: {}, {}, {} · {} suppressed.\n",
         audit.unit,
         sums_sentence(&s.sums),
-        s.errors,
-        s.warnings,
-        s.infos,
-        s.suppressed
+        count(s.errors, "error"),
+        count(s.warnings, "warning"),
+        count(s.infos, "note"),
+        count(s.suppressed, "finding")
     );
     out.push_str("| dataset | year | budget | lines | ✓ adds up | ≈ within rounding | ✗ mismatch | ⊂ partial | ? not checkable |\n");
     out.push_str("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -71,8 +71,13 @@ pub fn sums_sentence(c: &StatusCounts) -> String {
         return "no line with a breakdown to add up".to_string();
     }
     format!(
-        "{total} sums: {} add up, {} within rounding, {} mismatch, {} partial, {} not checkable",
-        c.adds_up, c.within_rounding, c.mismatch, c.partial, c.not_checkable
+        "{}: {} add up, {} within rounding, {} mismatch, {} partial, {} not checkable",
+        count(total, "sum"),
+        c.adds_up,
+        c.within_rounding,
+        c.mismatch,
+        c.partial,
+        c.not_checkable
     )
 }
 
@@ -203,7 +208,13 @@ pub fn arithmetic_text(sum: &SumEntry) -> String {
             Status::Mismatch => "beyond",
             _ => "within",
         };
-        let _ = write!(text, ", {} against the line, {relation} ±{}", difference.shown, tolerance.shown);
+        let size = difference.shown.trim_start_matches(['+', '−']);
+        let direction = match difference.exact.base {
+            d if d.is_zero() => "equal to the line".to_string(),
+            d if d.is_sign_positive() => format!("{size} more than the line"),
+            _ => format!("{size} less than the line"),
+        };
+        let _ = write!(text, ", {direction}, {relation} ±{}", tolerance.shown);
     }
     if let Some(reason) = &sum.reason {
         if !text.is_empty() {
@@ -345,7 +356,7 @@ fn findings_section(out: &mut String, audit: &Audit) {
         return;
     }
     let open = if count <= OPEN_FINDINGS { " open" } else { "" };
-    let _ = writeln!(out, "<details{open}><summary>{count} findings</summary>\n");
+    let _ = writeln!(out, "<details{open}><summary>{}</summary>\n", super::text::count(count, "finding"));
     out.push_str("| severity | rule | place | message |\n| --- | --- | --- | --- |\n");
     for f in &audit.findings {
         let _ = writeln!(

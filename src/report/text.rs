@@ -69,6 +69,14 @@ pub fn mermaid(text: &str) -> String {
     out
 }
 
+/// `1 dataset`, `2 datasets`: a count and its noun (English plurals in `s`).
+pub fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 /// At most `max` characters of `text`, with `…` where it was cut.
 pub fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
