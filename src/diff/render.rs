@@ -192,9 +192,9 @@ pub fn human(diff: &Diff) -> String {
     let changed = diff.datasets.iter().filter(|d| !d.is_unchanged()).count();
     let _ = writeln!(
         out,
-        "{changed} of {} changed; {} new, {} fixed",
+        "{changed} of {} changed; findings: {} new, {} fixed",
         count(diff.datasets.len(), "dataset"),
-        count(diff.new_findings.len(), "finding"),
+        diff.new_findings.len(),
         diff.fixed_findings.len()
     );
     out

@@ -304,12 +304,13 @@ fn links(out: &mut String, d: &DatasetAudit) {
     if d.links.is_empty() {
         return;
     }
-    let _ = write!(
-        out,
-        "<h3>Links between projects ({})</h3><div class=\"scroll\">{}</div>",
-        d.links.len(),
-        svg::link_graph(&d.links)
-    );
+    let _ = write!(out, "<h3>Links between projects ({})</h3>", d.links.len());
+    let linked = super::markdown::graph(&d.links).0.len();
+    if linked > super::markdown::MAX_GRAPH_NODES {
+        let _ = write!(out, "<p>{linked} lines are linked: too many to draw; the table lists every link.</p>");
+    } else {
+        let _ = write!(out, "<div class=\"scroll\">{}</div>", svg::link_graph(&d.links));
+    }
     out.push_str("<details><summary>The links as a table</summary><table><thead><tr><th>from</th><th>kind</th><th>to</th><th>note</th></tr></thead><tbody>");
     for link in &d.links {
         let end = |e: &Endpoint| match &e.name {

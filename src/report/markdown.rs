@@ -9,6 +9,8 @@ use crate::arithmetic::Column;
 
 /// Lines of a dataset beyond which its table starts folded.
 const OPEN_LINES: usize = 40;
+/// Most linked lines drawn as a graph; beyond, the table alone lists the links.
+pub const MAX_GRAPH_NODES: usize = 60;
 /// Findings beyond which the list starts folded.
 const OPEN_FINDINGS: usize = 20;
 
@@ -256,21 +258,12 @@ fn links_section(out: &mut String, d: &DatasetAudit) {
         return;
     }
     let _ = writeln!(out, "### Links between projects ({})\n", d.links.len());
-    out.push_str("```mermaid\ngraph LR\n");
     let (nodes, edges) = graph(&d.links);
-    for (n, node) in nodes.iter().enumerate() {
-        let label = shorten(node.name.as_deref().unwrap_or(&node.reference), 24);
-        let _ = writeln!(out, "  n{n}[\"{}\"]", mermaid(&label));
+    if nodes.len() > MAX_GRAPH_NODES {
+        let _ = writeln!(out, "{} lines are linked: too many to draw; the table lists every link.\n", nodes.len());
+    } else {
+        mermaid_graph(out, &nodes, &edges);
     }
-    for (from, to, link) in edges {
-        let arrow = match link.kind {
-            "collaboration" => "<-.->",
-            "feedback" => "-.->",
-            _ => "-->",
-        };
-        let _ = writeln!(out, "  n{from} {arrow}|{}| n{to}", link.kind_japanese);
-    }
-    out.push_str("```\n\n");
     let _ = writeln!(out, "<details><summary>The {} links as a table</summary>\n", d.links.len());
     out.push_str("| from | kind | to | note |\n| --- | --- | --- | --- |\n");
     for link in &d.links {
@@ -294,24 +287,36 @@ fn links_section(out: &mut String, d: &DatasetAudit) {
 /// The distinct endpoints of `links`, and each link as a pair of their indexes.
 pub fn graph(links: &[LinkEntry]) -> (Vec<&Endpoint>, Vec<(usize, usize, &LinkEntry)>) {
     let mut nodes: Vec<&Endpoint> = Vec::new();
-    let mut edges = Vec::new();
+    let mut known: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut edges = Vec::with_capacity(links.len());
     for link in links {
-        let mut id = |endpoint| match nodes.iter().position(|n: &&Endpoint| n.reference == endpoint_reference(endpoint))
-        {
-            Some(at) => at,
-            None => {
+        let mut ends = [0; 2];
+        for (end, endpoint) in ends.iter_mut().zip([&link.from, &link.to]) {
+            *end = *known.entry(endpoint.reference.as_str()).or_insert_with(|| {
                 nodes.push(endpoint);
                 nodes.len() - 1
-            }
-        };
-        let (from, to) = (id(&link.from), id(&link.to));
-        edges.push((from, to, link));
+            });
+        }
+        edges.push((ends[0], ends[1], link));
     }
     (nodes, edges)
 }
 
-fn endpoint_reference(endpoint: &Endpoint) -> &str {
-    &endpoint.reference
+fn mermaid_graph(out: &mut String, nodes: &[&Endpoint], edges: &[(usize, usize, &LinkEntry)]) {
+    out.push_str("```mermaid\ngraph LR\n");
+    for (n, node) in nodes.iter().enumerate() {
+        let label = shorten(node.name.as_deref().unwrap_or(&node.reference), 24);
+        let _ = writeln!(out, "  n{n}[\"{}\"]", mermaid(&label));
+    }
+    for &(from, to, link) in edges {
+        let arrow = match link.kind {
+            "collaboration" => "<-.->",
+            "feedback" => "-.->",
+            _ => "-->",
+        };
+        let _ = writeln!(out, "  n{from} {arrow}|{}| n{to}", link.kind_japanese);
+    }
+    out.push_str("```\n\n");
 }
 
 fn same_as_section(out: &mut String, audit: &Audit) {
