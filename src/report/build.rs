@@ -222,7 +222,9 @@ fn sum_entry(sum: &LineSum<'_>, units: Units) -> SumEntry {
         Verdict::Mismatch(f) => (Status::Mismatch, f),
         Verdict::Incomplete => {
             let names: Vec<&str> = sum.missing.iter().take(MAX_TERMS).map(|c| c.display_name()).collect();
-            entry.reason = Some(format!("{} of the parts have no figure: {}", sum.missing.len(), names.join(", ")));
+            let verb = if sum.missing.len() == 1 { "has" } else { "have" };
+            let missing = sum.missing.len();
+            entry.reason = Some(format!("{missing} of the parts {verb} no figure: {}", names.join(", ")));
             return entry;
         }
         Verdict::Currency(odd) => {

@@ -27,7 +27,7 @@ pub fn render(audit: &Audit) -> String {
     );
     let _ = write!(
         out,
-        "<header><h1>Budget audit <small>予算の点検</small></h1><p>{}, {}. Figures in {}, exact as written. {}.</p>",
+        "<header><h1>Budget audit <small>予算の点検</small></h1><p>{}, {}. Figures in {}, exact as written; {}.</p>",
         count(s.datasets, "dataset"),
         count(s.lines, "line"),
         audit.unit,

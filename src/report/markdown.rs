@@ -32,7 +32,7 @@ fn header(out: &mut String, audit: &Audit) {
     let _ = writeln!(out, "# Budget audit: {}, {}\n", count(s.datasets, "dataset"), count(s.lines, "line"));
     let _ = writeln!(
         out,
-        "Figures in {}, exact as written. {} · findings: {}, {}, {} · {} suppressed.\n",
+        "Figures in {}, exact as written; {} · findings: {}, {}, {} · {} suppressed.\n",
         audit.unit,
         sums_sentence(&s.sums),
         count(s.errors, "error"),
