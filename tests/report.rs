@@ -100,3 +100,17 @@ fn the_diff_of_two_versions_in_every_format() {
     insta::assert_snapshot!("diff_markdown", diff("markdown"));
     insta::assert_snapshot!("diff_json", diff("json"));
 }
+
+#[test]
+fn files_that_are_not_datasets_are_listed_with_the_digest_of_their_bytes() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), "format: yosan/1\ndataset: [\n").unwrap();
+    let bytes = b"format: yosan/1\n\xff\xfe\n";
+    std::fs::write(dir.path().join("latin1.yaml"), bytes).unwrap();
+    let text = String::from_utf8(run(dir.path(), &["report", "."], 0).stdout).unwrap();
+    let digest: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert!(text.contains(&format!("not read as a dataset: `./latin1.yaml` sha256 `{digest}`")), "{text}");
+    assert!(text.contains("| error | `yaml-syntax` | `./broken.yaml:2:10` |"), "{text}");
+    assert!(text.contains("# Budget audit: 0 datasets, 0 lines"), "{text}");
+}

@@ -17,6 +17,8 @@ use crate::render::place::Place;
 use crate::rules::Catalog;
 use crate::source::SourceFile;
 
+/// Files larger than this that could not be read as datasets get no digest.
+const UNREAD_DIGEST_LIMIT: u64 = 1 << 30;
 /// Most parts written out in a sum's terms.
 const MAX_TERMS: usize = 12;
 
@@ -58,7 +60,12 @@ pub fn audit(outcome: &Outcome, catalog: &Catalog, units: Units) -> Audit {
     let modelled: Vec<usize> = outcome.datasets.iter().map(|d| d.file).collect();
     let unread_files = (0..outcome.files.len())
         .filter(|file| !modelled.contains(file))
-        .map(|file| Provenance { file: file_name(outcome, file), sha256: sha256(outcome.files[file].text.as_bytes()) })
+        .map(|file| UnreadFile {
+            file: file_name(outcome, file),
+            // The run kept no faithful copy of such a file (not UTF-8: a lossy one; too large or
+            // unreadable: none), so its digest is of the file as it is on disk now.
+            sha256: crate::files::read(&outcome.files[file].path, UNREAD_DIGEST_LIMIT).ok().map(|bytes| sha256(&bytes)),
+        })
         .collect();
     Audit {
         format: "yosan-report/1",

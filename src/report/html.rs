@@ -425,12 +425,11 @@ fn provenance_section(out: &mut String, audit: &Audit) {
         let _ = write!(out, "<li><code>{}</code> sha256 <code class=\"hash\">{}</code></li>", html(&f.file), f.sha256);
     }
     for f in &audit.unread_files {
-        let _ = write!(
-            out,
-            "<li>not read as a dataset: <code>{}</code> sha256 <code class=\"hash\">{}</code></li>",
-            html(&f.file),
-            f.sha256
-        );
+        let digest = match &f.sha256 {
+            Some(digest) => format!("sha256 <code class=\"hash\">{digest}</code>"),
+            None => "its bytes could not be read".to_string(),
+        };
+        let _ = write!(out, "<li>not read as a dataset: <code>{}</code> {digest}</li>", html(&f.file));
     }
     out.push_str("</ul><p>Each dataset's file and its sha256 stand in its section.</p></section>\n");
 }

@@ -404,7 +404,11 @@ fn provenance_section(out: &mut String, audit: &Audit) {
         let _ = writeln!(out, "- {} sha256 `{}`", code(&f.file), f.sha256);
     }
     for f in &audit.unread_files {
-        let _ = writeln!(out, "- not read as a dataset: {} sha256 `{}`", code(&f.file), f.sha256);
+        match &f.sha256 {
+            Some(digest) => writeln!(out, "- not read as a dataset: {} sha256 `{digest}`", code(&f.file)),
+            None => writeln!(out, "- not read as a dataset, nor its bytes: {}", code(&f.file)),
+        }
+        .unwrap_or(());
     }
     out.push_str("\nEach dataset's file and its sha256 stand under its heading.\n");
 }

@@ -54,7 +54,7 @@ pub struct Audit {
     /// Every suppression that kept a finding out: the accepted deviations.
     pub suppressions: Vec<SuppressionEntry>,
     /// Files that could not be read as datasets (their findings say why).
-    pub unread_files: Vec<Provenance>,
+    pub unread_files: Vec<UnreadFile>,
 }
 
 /// The counts of the run at a glance.
@@ -141,6 +141,14 @@ impl Status {
 pub struct Provenance {
     pub file: String,
     pub sha256: String,
+}
+
+/// A file that could not be read as a dataset, with the sha256 of its bytes where they can be
+/// read.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnreadFile {
+    pub file: String,
+    pub sha256: Option<String>,
 }
 
 /// One dataset.
