@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::amount::Amount;
 use crate::checks::figures::slack;
-use crate::model::{Breakdown, Dataset, Item, ItemIdx, Spanned};
+use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
 
 /// A figure column of a line: tables print each as a column, and each adds up on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -160,14 +160,21 @@ fn verdict(sum: &LineSum<'_>, dataset: &Dataset) -> Verdict {
     let Some((total, difference)) = exact.and_then(|t| Some((t, t.checked_sub(declared.base())?))) else {
         return Verdict::Overflow;
     };
-    let tolerance = sum
-        .parts
-        .iter()
-        .fold(slack(declared, dataset.rounding), |t, (_, a)| t.saturating_add(slack(&a.value, dataset.rounding)));
+    let rounding = dataset.rounding;
+    let parts_slack = sum.parts.iter().fold(Decimal::ZERO, |t, (_, a)| t.saturating_add(slack(&a.value, rounding)));
+    let line_slack = slack(declared, rounding);
+    let tolerance = line_slack.saturating_add(parts_slack);
     let figures = Figures { sum: total, difference, tolerance };
+    // Half up, the parts may be off by their slack either way; truncated, each true value lies
+    // in [v, v + p), so the parts' total lies in [sum, sum + Σp) and the line's in [v, v + p):
+    // the two must overlap (XBRL Calculations 1.1, truncation).
+    let within = match rounding {
+        Rounding::Truncate => -parts_slack < difference && difference < line_slack,
+        _ => difference.abs() <= tolerance,
+    };
     match () {
         _ if difference.is_zero() || (sum.partial && difference.is_sign_negative()) => Verdict::AddsUp(figures),
-        _ if difference.abs() <= tolerance => Verdict::WithinRounding(figures),
+        _ if within => Verdict::WithinRounding(figures),
         _ => Verdict::Mismatch(figures),
     }
 }

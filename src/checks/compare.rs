@@ -15,9 +15,9 @@
 use super::Context;
 use crate::findings::Defect;
 use crate::model::fields::{self, Target};
-use crate::rules::expr::{Expr, Operand};
+use crate::rules::expr::Expr;
 use crate::rules::select::Selection;
-use crate::rules::{read_text, MapReader};
+use crate::rules::MapReader;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Params {
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
         let node = map.require("condition")?;
-        let condition = Expr::parse(read_text(node, "`condition`")?, target).map_err(|e| (node.span, e))?;
+        let condition = crate::rules::read::condition(node, target)?;
         Ok(Params { condition })
     }
 }
@@ -41,24 +41,23 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
         if evaluation.holds != Some(false) {
             continue;
         }
-        let Some(left) = evaluation.left else {
-            continue;
-        };
-        let (file, _) = fields::locate(context.datasets, subject);
-        let right = match (&evaluation.right, &params.condition.right) {
-            (Some(r), _) => r.value.to_string(),
-            (None, Operand::Literal(text)) => text.clone(),
-            (None, Operand::Field(..)) => "-".to_string(),
-        };
-        let message =
-            format!("{} breaks `{}`: {} against {right}", context.describe(subject), params.condition.text, left.value);
-        let mut defect = Defect::new(file, left.span, message)
-            .label(left.value.to_string())
-            .var("left", left.value.to_string())
-            .var("right", right)
+        let (Some(left), Some(right)) = (evaluation.left, evaluation.right) else { continue };
+        let (file, node) = fields::locate(context.datasets, subject);
+        let primary = left.places.first().or(right.places.first()).copied().unwrap_or(node);
+        let message = format!(
+            "{} breaks `{}`: {} against {}",
+            context.describe(subject),
+            params.condition.text,
+            left.text,
+            right.text
+        );
+        let mut defect = Defect::new(file, primary, message)
+            .label(left.text.clone())
+            .var("left", left.text.clone())
+            .var("right", right.text.clone())
             .var("condition", params.condition.text.clone());
-        if let Some(r) = &evaluation.right {
-            defect = defect.with_label(file, r.span, r.value.to_string());
+        if let Some(&place) = right.places.first().filter(|&&p| p != primary) {
+            defect = defect.with_label(file, place, right.text.clone());
         }
         report(context.attach(defect, subject));
     }

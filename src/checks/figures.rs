@@ -1,5 +1,7 @@
 //! Comparing figures the way the documents round them: each figure may be off by half its
-//! last written digit (`rounding: half-up`), or not at all (`rounding: exact`).
+//! last written digit (`rounding: half-up`), may have been cut down to it (`rounding:
+//! truncate`: the true value lies in [v, v + one unit of the last digit)), or is exact
+//! (`rounding: exact`).
 
 use rust_decimal::Decimal;
 
@@ -7,12 +9,42 @@ use crate::amount::{self, Amount, Currency, Unit};
 use crate::findings::{Defect, Severity};
 use crate::model::Rounding;
 
-/// How far a figure may be from the true value, in base units.
+/// How far a figure may be from the true value, in base units (for `truncate`, upwards).
 pub fn slack(amount: &Amount, rounding: Rounding) -> Decimal {
     match rounding {
         Rounding::Exact => Decimal::ZERO,
         Rounding::HalfUp => amount.base_precision() / Decimal::TWO,
+        Rounding::Truncate => amount.base_precision(),
     }
+}
+
+/// Where the true value of a figure lies, in base units: `[v − p/2, v + p/2]` rounded half up,
+/// `[v, v + p)` truncated (the upper end is open), `[v, v]` exact.
+pub fn interval(amount: &Amount, rounding: Rounding) -> (Decimal, Decimal) {
+    let value = amount.base();
+    match rounding {
+        Rounding::Exact => (value, value),
+        Rounding::HalfUp => {
+            let half = slack(amount, rounding);
+            (value.saturating_sub(half), value.saturating_add(half))
+        }
+        Rounding::Truncate => (value, value.saturating_add(amount.base_precision())),
+    }
+}
+
+/// Whether `difference = a − b` is one that the rounding of the figures allows: the intervals
+/// where their true values lie overlap (for truncated figures the upper end is open: XBRL
+/// Calculations 1.1, truncation). Half up, that is `|difference| <= slack a + slack b`.
+pub fn allowed(difference: Decimal, a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> bool {
+    let offsets = |x: &Amount, rounding: Rounding| {
+        let (low, high) = interval(x, rounding);
+        (low.saturating_sub(x.base()), high.saturating_sub(x.base()))
+    };
+    let ((a_low, a_high), (b_low, b_high)) = (offsets(a, a_rounding), offsets(b, b_rounding));
+    let (upper, lower) = (b_high.saturating_sub(a_low), b_low.saturating_sub(a_high));
+    let under = if b_rounding == Rounding::Truncate { difference < upper } else { difference <= upper };
+    let over = if a_rounding == Rounding::Truncate { difference > lower } else { difference >= lower };
+    under && over
 }
 
 /// Two figures that should be the same, compared within both their slacks.
@@ -21,8 +53,13 @@ pub struct Comparison {
     /// `a - b`, in base units; when it does not fit a decimal (figures near ±10²⁸ of
     /// opposite signs), the largest decimal of its sign and `exact` false.
     pub difference: Decimal,
+    /// The largest difference the rounding allows (for truncated figures, one way).
     pub tolerance: Decimal,
     pub exact: bool,
+    /// Whether the rounding of the figures allows the difference ([`allowed`]).
+    pub within: bool,
+    /// Whether a figure was truncated: the tolerance is then not symmetric.
+    pub truncated: bool,
 }
 
 impl Comparison {
@@ -33,11 +70,13 @@ impl Comparison {
             None => (Decimal::MIN, false),
         };
         let tolerance = slack(a, a_rounding).saturating_add(slack(b, b_rounding));
-        Comparison { difference, tolerance, exact }
+        let within = exact && allowed(difference, a, a_rounding, b, b_rounding);
+        let truncated = a_rounding == Rounding::Truncate || b_rounding == Rounding::Truncate;
+        Comparison { difference, tolerance, exact, within, truncated }
     }
 
     pub fn beyond_tolerance(&self) -> bool {
-        !self.exact || self.difference.abs() > self.tolerance
+        !self.within
     }
 
     /// Two figures that should be the same but are not: of other currencies, or apart beyond
@@ -60,7 +99,16 @@ impl Comparison {
 
     /// "2億円 apart, beyond the rounding tolerance ±1億円", in `unit`.
     pub fn apart(&self, unit: Unit) -> String {
-        format!("{} apart, beyond the rounding tolerance ±{}", self.difference_text(unit), show(self.tolerance, unit))
+        match self.truncated {
+            true => format!("{} apart, beyond what truncating the figures allows", self.difference_text(unit)),
+            false => {
+                format!(
+                    "{} apart, beyond the rounding tolerance ±{}",
+                    self.difference_text(unit),
+                    show(self.tolerance, unit)
+                )
+            }
+        }
     }
 }
 

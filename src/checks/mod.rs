@@ -270,7 +270,7 @@ fn field_texts<'a>(
 ) -> impl Iterator<Item = (Subject, FileId, String, Span)> + 'a {
     select.subjects(context.datasets).flat_map(move |subject| {
         let (file, _) = fields::locate(context.datasets, subject);
-        let texts: Vec<(String, Span)> = match fields::get(context.datasets, subject, field) {
+        let texts: Vec<(String, Span)> = match fields::get(context.datasets, subject, &field) {
             None => Vec::new(),
             Some(found) => match &found.value {
                 fields::Value::List(items) => items.iter().map(|(t, s)| (t.to_string(), *s)).collect(),

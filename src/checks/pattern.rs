@@ -53,7 +53,7 @@ impl Params {
 pub const VARS: &[&str] = &["field", "value", "regex"];
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for (subject, file, value, span) in super::field_texts(context, select, params.field) {
+    for (subject, file, value, span) in super::field_texts(context, select, params.field.clone()) {
         if params.regex.is_match(&value) != params.negate {
             continue;
         }

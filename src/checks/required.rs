@@ -33,7 +33,7 @@ pub const VARS: &[&str] = &["field"];
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for subject in select.subjects(context.datasets) {
-        for &field in &params.fields {
+        for field in &params.fields {
             if fields::get(context.datasets, subject, field).is_some() {
                 continue;
             }

@@ -125,8 +125,11 @@ impl Sum<'_> {
 
     fn tolerance_text(&self) -> String {
         match self.rounding {
-            Rounding::Exact => "the dataset's figures are exact (`rounding: exact`)".to_string(),
+            Rounding::Exact => "the zero tolerance of exact figures (`rounding: exact`)".to_string(),
             Rounding::HalfUp => format!("the rounding tolerance ±{}", figures::show(self.tolerance, self.unit())),
+            Rounding::Truncate => {
+                "what truncating each figure to its last digit allows (`rounding: truncate`)".to_string()
+            }
         }
     }
 

@@ -49,7 +49,7 @@ type ScopedValue = (Option<usize>, Option<usize>, String);
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut seen: HashMap<ScopedValue, (Subject, Span)> = HashMap::new();
     for subject in select.subjects(context.datasets) {
-        let Some(found) = fields::get(context.datasets, subject, params.field) else {
+        let Some(found) = fields::get(context.datasets, subject, &params.field) else {
             continue;
         };
         let key = match &found.value {

@@ -44,7 +44,7 @@ pub const VARS: &[&str] = &["field", "value"];
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let choices = params.values.join(", ");
-    for (subject, file, value, span) in super::field_texts(context, select, params.field) {
+    for (subject, file, value, span) in super::field_texts(context, select, params.field.clone()) {
         if params.values.contains(&normalize(&value)) {
             continue;
         }

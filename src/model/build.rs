@@ -1,6 +1,6 @@
 //! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
-use super::{fiscal_year, Dataset, Item, ItemIdx, Link, Reference, Source, Spanned};
+use super::{fiscal_year, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Reference, Source, Spanned};
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
 use crate::load::{Entry, Node};
@@ -63,6 +63,8 @@ pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefe
 struct Fields<'n, 'src> {
     map_span: Span,
     found: Vec<(&'static str, &'n Node<'src>)>,
+    /// The `x-` keys and their values.
+    extensions: Vec<(&'n Node<'src>, &'n Node<'src>)>,
 }
 
 impl<'n, 'src> Fields<'n, 'src> {
@@ -125,7 +127,11 @@ impl Reader {
             self.invalid(node.span, message, format!("write {what} as `key: value` lines"));
             return None;
         };
-        let mut fields = Fields { map_span: map_start(node, entries), found: Vec::with_capacity(entries.len()) };
+        let mut fields = Fields {
+            map_span: map_start(node, entries),
+            found: Vec::with_capacity(entries.len()),
+            extensions: Vec::new(),
+        };
         for Entry { key, value } in entries {
             let Some(name) = key.as_str() else {
                 self.invalid(key.span, "a key must be plain text", "write the key as a word, e.g. `name`");
@@ -133,7 +139,7 @@ impl Reader {
             };
             match known.iter().find(|k| **k == name) {
                 Some(k) => fields.found.push((k, value)),
-                None if name.starts_with("x-") => {}
+                None if name.starts_with("x-") => fields.extensions.push((key, value)),
                 None => self.unknown_field(key.span, name, what, known),
             }
         }
@@ -272,6 +278,7 @@ impl Reader {
         item.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
         item.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
         item.depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
+        item.extensions = self.extensions(&fields);
         self.dataset.items.push(item);
         if let Some(children) = fields.get("items") {
             let children = self.items(children, Some(index));
@@ -317,9 +324,30 @@ impl Reader {
                     .get("kind")
                     .and_then(|k| self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)),
                 note: fields.get("note").and_then(|n| self.text(n, "`note`")),
+                extensions: self.extensions(&fields),
             };
             self.dataset.links.push(link);
         }
+    }
+
+    /// The `x-` fields of a mapping: a scalar that reads as an amount (a number, or amount
+    /// notation) is an amount in the dataset's unit, any other scalar text; lists, mappings
+    /// and nulls are kept as present but not comparable.
+    fn extensions(&self, fields: &Fields<'_, '_>) -> Vec<Extension> {
+        fields
+            .extensions
+            .iter()
+            .map(|(key, value)| {
+                let read = match value.as_str() {
+                    Some(text) => match amount::parse(text, self.dataset.unit) {
+                        Ok(amount) => ExtensionValue::Amount(amount),
+                        Err(_) => ExtensionValue::Text(text.to_string()),
+                    },
+                    None => ExtensionValue::Other,
+                };
+                Extension { key: key.as_str().unwrap_or_default().to_string(), value: Spanned::new(read, value.span) }
+            })
+            .collect()
     }
 
     /// A scalar text value (any plain or quoted scalar that is not null).

@@ -24,7 +24,7 @@ pub enum Subject {
 }
 
 /// A field of a node, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Id,
     Name,
@@ -51,6 +51,8 @@ pub enum Field {
     From,
     To,
     Kind,
+    /// An `x-` field of an item or link, by its key.
+    Extension(std::sync::Arc<str>),
 }
 
 const FIELDS: &[(&str, Target, Field)] = &[
@@ -86,7 +88,10 @@ const FIELDS: &[(&str, Target, Field)] = &[
 impl Field {
     /// The field called `name` on nodes of `target`.
     pub fn parse(target: Target, name: &str) -> Option<Field> {
-        FIELDS.iter().find(|(n, t, _)| *n == name && *t == target).map(|&(_, _, f)| f)
+        if is_extension_key(name) && target != Target::Datasets {
+            return Some(Field::Extension(name.into()));
+        }
+        FIELDS.iter().find(|(n, t, _)| *n == name && *t == target).map(|(_, _, f)| f.clone())
     }
 
     /// The field names of `target`, for messages.
@@ -94,9 +99,24 @@ impl Field {
         FIELDS.iter().filter(|(_, t, _)| *t == target).map(|&(n, _, _)| n).collect()
     }
 
-    pub fn name(self) -> &'static str {
-        FIELDS.iter().find(|(_, _, f)| *f == self).map_or("", |&(n, _, _)| n)
+    pub fn name(&self) -> &str {
+        match self {
+            Field::Extension(key) => key,
+            _ => FIELDS.iter().find(|(_, _, f)| f == self).map_or("", |&(n, _, _)| n),
+        }
     }
+
+    /// Whether values of this field are figures (amounts, or `x-` values that may be).
+    pub fn is_figure(&self) -> bool {
+        matches!(self, Field::Amount | Field::Previous | Field::Supplementary | Field::Extension(_))
+    }
+}
+
+/// `x-` followed by at least one of `[a-z0-9_-]`: an extension key a rule may name.
+pub fn is_extension_key(name: &str) -> bool {
+    name.strip_prefix("x-").is_some_and(|rest| {
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    })
 }
 
 /// A field's value.
@@ -144,7 +164,7 @@ fn text<'a>(spanned: &'a Option<super::Spanned<String>>) -> Option<FieldValue<'a
 }
 
 /// The value of `field` on `subject`, if it has one.
-pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: Field) -> Option<FieldValue<'a>> {
+pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: &Field) -> Option<FieldValue<'a>> {
     match subject {
         Subject::Item(d, i) => item_field(&datasets[d], i, field),
         Subject::Dataset(d) => dataset_field(&datasets[d], field),
@@ -152,7 +172,7 @@ pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: Field) -> Optio
     }
 }
 
-fn item_field(dataset: &Dataset, index: ItemIdx, field: Field) -> Option<FieldValue<'_>> {
+fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option<FieldValue<'a>> {
     let item = &dataset.items[index];
     match field {
         Field::Id => text(&item.id),
@@ -170,7 +190,16 @@ fn item_field(dataset: &Dataset, index: ItemIdx, field: Field) -> Option<FieldVa
         Field::Page => text(&item.page),
         Field::Depth => at(Value::Number(item.depth.into()), item.span),
         Field::Children => at(Value::Number(item.children.len().into()), item.span),
+        Field::Extension(key) => item.extension(key).and_then(extension),
         _ => None,
+    }
+}
+
+fn extension(value: &super::Spanned<super::ExtensionValue>) -> Option<FieldValue<'_>> {
+    match &value.value {
+        super::ExtensionValue::Amount(a) => at(Value::Amount(Cow::Borrowed(a)), value.span),
+        super::ExtensionValue::Text(t) => at(Value::Text(Cow::Borrowed(t)), value.span),
+        super::ExtensionValue::Other => at(Value::Text(Cow::Borrowed("")), value.span),
     }
 }
 
@@ -180,7 +209,7 @@ fn list<'a>(values: impl Iterator<Item = (&'a str, Span)>) -> Option<FieldValue<
     at(Value::List(items), Span::new(first.start, last.end))
 }
 
-fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
+fn dataset_field<'a>(dataset: &'a Dataset, field: &Field) -> Option<FieldValue<'a>> {
     let word =
         |name: &'static str, span: Option<Span>| at(Value::Text(Cow::Borrowed(name)), span.unwrap_or(dataset.span));
     match field {
@@ -196,13 +225,14 @@ fn dataset_field(dataset: &Dataset, field: Field) -> Option<FieldValue<'_>> {
     }
 }
 
-fn link_field(dataset: &Dataset, index: usize, field: Field) -> Option<FieldValue<'_>> {
+fn link_field<'a>(dataset: &'a Dataset, index: usize, field: &Field) -> Option<FieldValue<'a>> {
     let link = &dataset.links[index];
     match field {
         Field::From => reference(&link.from),
         Field::To => reference(&link.to),
         Field::Kind => link.kind.as_ref().and_then(|k| at(Value::Text(Cow::Borrowed(k.value.name())), k.span)),
         Field::Note => text(&link.note),
+        Field::Extension(key) => link.extensions.iter().find(|e| e.key == **key).and_then(|e| extension(&e.value)),
         _ => None,
     }
 }

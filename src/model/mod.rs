@@ -159,6 +159,8 @@ pub struct Item {
     pub page: Option<Spanned<String>>,
     /// 1 for a top-level item, 2 for its children, and so on.
     pub depth: u32,
+    /// The `x-` fields, in file order.
+    pub extensions: Vec<Extension>,
 }
 
 // The enum comes from the `vocabulary!` macro, which derives no `Default`.
@@ -218,4 +220,31 @@ pub struct Link {
     pub to: Option<Spanned<Reference>>,
     pub kind: Option<Spanned<LinkKind>>,
     pub note: Option<Spanned<String>>,
+    /// The `x-` fields, in file order.
+    pub extensions: Vec<Extension>,
+}
+
+/// An `x-` field: free extension data that rules may read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extension {
+    /// The key, `x-` included.
+    pub key: String,
+    pub value: Spanned<ExtensionValue>,
+}
+
+/// What an `x-` value reads as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExtensionValue {
+    /// A number or amount notation, in the dataset's unit.
+    Amount(Amount),
+    Text(String),
+    /// A list, a mapping or null: present, not comparable.
+    Other,
+}
+
+impl Item {
+    /// The `x-` field `key`, if the item has it.
+    pub fn extension(&self, key: &str) -> Option<&Spanned<ExtensionValue>> {
+        self.extensions.iter().find(|e| e.key == key).map(|e| &e.value)
+    }
 }

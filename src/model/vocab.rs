@@ -55,7 +55,7 @@ vocabulary!(
 
 vocabulary!(
     /// `dataset.rounding`: how the document rounded its figures.
-    Rounding { HalfUp => ["half-up"], Exact => ["exact"] }
+    Rounding { HalfUp => ["half-up"], Truncate => ["truncate"], Exact => ["exact"] }
 );
 
 vocabulary!(

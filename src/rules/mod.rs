@@ -6,7 +6,7 @@
 //! [`SetupError`] pointing at its span.
 
 pub mod expr;
-mod read;
+pub(crate) mod read;
 pub mod select;
 pub mod template;
 

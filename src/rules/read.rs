@@ -63,3 +63,27 @@ pub fn words<T>(
 pub fn text<'n>(node: &'n Node<'_>, what: &str) -> Result<&'n str, ReadError> {
     node.as_str().ok_or_else(|| (node.span, format!("{what} must be text")))
 }
+
+/// A condition (`amount <= previous * 1.5`) read from a scalar, its errors at their place in
+/// the rule file.
+pub fn condition(node: &Node<'_>, target: crate::model::fields::Target) -> Result<super::expr::Expr, ReadError> {
+    let written = text(node, "a condition")?;
+    super::expr::Expr::parse(written, target).map_err(|e| (within(node, written, &e.range), e.full()))
+}
+
+/// The span of `range` (bytes of the scalar's text) in the file: exact for a plain scalar or a
+/// quoted one without escapes, else the whole scalar.
+fn within(node: &Node<'_>, written: &str, range: &std::ops::Range<usize>) -> Span {
+    let quote = match node.as_scalar() {
+        Some(s) if s.plain => 0,
+        _ => 1,
+    };
+    let fits = node.span.len() == written.len() + 2 * quote && range.end <= written.len();
+    match fits {
+        true => Span::new(
+            node.span.start + quote + range.start,
+            node.span.start + quote + range.end.max(range.start + 1).min(written.len()),
+        ),
+        false => node.span,
+    }
+}

@@ -69,8 +69,7 @@ impl Selection {
         }
         if let Some(n) = map.get("where") {
             for condition in n.one_or_many() {
-                let expr = Expr::parse(text(condition, "a condition")?, target).map_err(|e| (condition.span, e))?;
-                selection.conditions.push(expr);
+                selection.conditions.push(super::read::condition(condition, target)?);
             }
         }
         if target != Target::Items && (selection.depth.is_some() || !selection.ministries.is_empty()) {
@@ -97,8 +96,8 @@ impl Selection {
                 return false;
             }
         }
-        self.has.iter().all(|&f| fields::get(datasets, subject, f).is_some())
-            && self.lacks.iter().all(|&f| fields::get(datasets, subject, f).is_none())
+        self.has.iter().all(|f| fields::get(datasets, subject, f).is_some())
+            && self.lacks.iter().all(|f| fields::get(datasets, subject, f).is_none())
             && self.conditions.iter().all(|c| c.eval(datasets, subject).holds == Some(true))
     }
 

@@ -66,7 +66,7 @@ impl Template {
                 Part::Var(name) if name == "message" => out.push_str(&defect.message),
                 Part::Var(name) => out.push_str(defect.vars.iter().find(|(k, _)| k == name).map_or("-", |(_, v)| v)),
                 Part::Field(field) => {
-                    let value = defect.subject.and_then(|s| fields::get(datasets, s, *field));
+                    let value = defect.subject.and_then(|s| fields::get(datasets, s, field));
                     out.push_str(&value.map_or("-".to_string(), |v| v.value.to_string()));
                 }
             }
