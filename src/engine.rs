@@ -135,6 +135,19 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
     outcome
 }
 
+/// The dataset ids that rules select but no dataset of the run has: (rule code, id, the
+/// nearest id the run has). Such a rule does nothing in this run, which its author should hear.
+pub fn absent_datasets<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<(&'a str, &'a str, Option<String>)> {
+    let ids: Vec<&str> = outcome.datasets.iter().filter_map(Dataset::id).collect();
+    let mut absent = Vec::new();
+    for rule in &catalog.rules {
+        for id in rule.select.missing_datasets(&outcome.datasets) {
+            absent.push((&*rule.code, id, crate::suggest::closest(id, &ids).map(str::to_string)));
+        }
+    }
+    absent
+}
+
 /// The rules grouped into passes: rules of one kind and one selection share a pass over the
 /// datasets (the four `sum` rules compute each sum once), each rule taking its own outcome.
 fn passes(rules: Vec<&Rule>) -> Vec<Vec<&Rule>> {

@@ -44,7 +44,7 @@ impl Params {
             .map_err(|e| (node.span, format!("not a regular expression: {e}")))?;
         let negate = match map.get("negate") {
             None => false,
-            Some(n) => read_text(n, "`negate`")? == "true",
+            Some(n) => crate::rules::read::boolean(n, "`negate`")?,
         };
         Ok(Params { field, regex, negate })
     }

@@ -138,6 +138,13 @@ fn run(catalog: &Catalog, config: &Config, args: &CheckArgs) -> Result<u8, Failu
             options.paths.iter().map(|p| terminal::escape_line(&p.display().to_string()).into_owned()).collect();
         eprintln!("yosan: warning: no .yaml or .yml file found under {}", names.join(", "));
     }
+    if !args.quiet {
+        for (code, id, near) in yosan::engine::absent_datasets(catalog, &outcome) {
+            let near = near.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
+            let id = terminal::escape_line(id);
+            eprintln!("yosan: warning: the rule `{code}` selects the dataset `{id}`, which no file of this run has{near}");
+        }
+    }
     if args.fix || args.diff || args.add_allow.is_some() {
         return super::edit::run(catalog, &options, &outcome, in_project.as_ref(), args, fail_on);
     }

@@ -59,6 +59,15 @@ pub fn words<T>(
         .collect()
 }
 
+/// `true` or `false`, and nothing else (`yes`, `no` and `banana` are refused).
+pub fn boolean(node: &Node<'_>, what: &str) -> Result<bool, ReadError> {
+    match node.as_str() {
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        _ => Err((node.span, format!("{what} is `true` or `false`"))),
+    }
+}
+
 /// The text of a scalar.
 pub fn text<'n>(node: &'n Node<'_>, what: &str) -> Result<&'n str, ReadError> {
     node.as_str().ok_or_else(|| (node.span, format!("{what} must be text")))

@@ -51,7 +51,8 @@ impl Selection {
         };
         let mut selection = Selection::all(target);
         if let Some(n) = map.get("dataset") {
-            selection.datasets = words(n, "`dataset`", "dataset ids", |w| Some(w.to_string()))?;
+            let slug = |w: &str| crate::model::vocab::is_dataset_slug(w).then(|| w.to_string());
+            selection.datasets = words(n, "`dataset`", "dataset ids such as `r8-initial`", slug)?;
         }
         if let Some(n) = map.get("depth") {
             selection.depth = Some(depth(n)?);
@@ -101,6 +102,12 @@ impl Selection {
             && self.conditions.iter().all(|c| c.eval(datasets, subject).holds == Some(true))
     }
 
+    /// The dataset ids this selection names that none of `datasets` has.
+    pub fn missing_datasets<'a>(&'a self, datasets: &[Dataset]) -> Vec<&'a str> {
+        let ids: Vec<&str> = datasets.iter().filter_map(Dataset::id).collect();
+        self.datasets.iter().map(String::as_str).filter(|id| !ids.contains(id)).collect()
+    }
+
     /// Every selected node of the run, in file order.
     pub fn subjects<'a>(&'a self, datasets: &'a [Dataset]) -> impl Iterator<Item = Subject> + 'a {
         fields::subjects(datasets, self.target).filter(move |&s| self.matches(datasets, s))
@@ -121,5 +128,9 @@ fn depth(node: &Node<'_>) -> Result<(u32, u32), ReadError> {
     let min = map.get("min").map(number).transpose()?.unwrap_or(1);
     let max = map.get("max").map(number).transpose()?.unwrap_or(u32::MAX);
     map.finish()?;
+    if min > max || min == 0 {
+        let why = if min == 0 { "depth 1 is the top level: `min` is 1 or more" } else { "`min` is above `max`: no item has such a depth" };
+        return Err((node.span, why.to_string()));
+    }
     Ok((min, max))
 }
