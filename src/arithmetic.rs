@@ -9,48 +9,80 @@
 //! precision plus half of each part's; under `rounding: exact` it is zero.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::amount::Amount;
 use crate::checks::figures::slack;
 use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
 
 /// A figure column of a line: tables print each as a column, and each adds up on its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Beside the three of the format, an `x-` field whose values are amounts is one too.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
     Amount,
     Previous,
     Supplementary,
+    Extension(std::sync::Arc<str>),
+}
+
+impl serde::Serialize for Column {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.field())
+    }
 }
 
 impl Column {
+    /// The columns of the format, in the order tables print them.
     pub const ALL: [Column; 3] = [Column::Amount, Column::Previous, Column::Supplementary];
 
+    /// The column a rule's `of:` names: `amount`, `previous`, `supplementary` or an `x-` field.
+    pub fn parse(name: &str) -> Option<Column> {
+        match name {
+            "amount" => Some(Column::Amount),
+            "previous" => Some(Column::Previous),
+            "supplementary" => Some(Column::Supplementary),
+            _ if crate::model::fields::is_extension_key(name) => Some(Column::Extension(name.into())),
+            _ => None,
+        }
+    }
+
     /// The field that holds the column.
-    pub fn field(self) -> &'static str {
+    pub fn field(&self) -> &str {
         match self {
             Column::Amount => "amount",
             Column::Previous => "previous",
             Column::Supplementary => "supplementary",
+            Column::Extension(key) => key,
         }
     }
 
     /// The column's heading in the documents.
-    pub fn japanese(self) -> &'static str {
+    pub fn japanese(&self) -> &str {
         match self {
             Column::Amount => "予算額",
             Column::Previous => "前年度",
             Column::Supplementary => "補正",
+            Column::Extension(key) => key,
         }
     }
 
     /// The line's figure in this column.
-    pub fn of(self, item: &Item) -> Option<&Spanned<Amount>> {
+    pub fn of<'a>(&self, item: &'a Item) -> Option<&'a Spanned<Amount>> {
         match self {
             Column::Amount => item.amount.as_ref(),
             Column::Previous => item.previous.as_ref(),
             Column::Supplementary => item.supplementary.as_ref(),
+            Column::Extension(key) => match item.extension(key)? {
+                crate::model::ExtensionValue::Amount(amount) => Some(amount),
+                _ => None,
+            },
+        }
+    }
+
+    /// How a message names the column: nothing for `amount`, `in the previous column, ` else.
+    pub fn in_words(&self) -> String {
+        match self {
+            Column::Amount => String::new(),
+            other => format!("in the `{}` column, ", other.field()),
         }
     }
 }
@@ -110,7 +142,7 @@ impl Verdict {
 /// The sum of line `index` in `column`: `None` for a line without children, without a figure in
 /// the column, whose figure is itself inclusive (`…の内数` is no total), or (beside `amount`)
 /// none of whose parts has a figure in the column.
-pub fn line_sum(dataset: &Dataset, index: ItemIdx, column: Column) -> Option<LineSum<'_>> {
+pub fn line_sum<'a>(dataset: &'a Dataset, index: ItemIdx, column: &Column) -> Option<LineSum<'a>> {
     let item = &dataset.items[index];
     if item.children.is_empty() {
         return None;
@@ -136,7 +168,7 @@ pub fn line_sum(dataset: &Dataset, index: ItemIdx, column: Column) -> Option<Lin
     }
     // Beside the amount, a column is summed only where a part shows a figure in it: a table
     // without a 前年度 column for the breakdown is not an incomplete one.
-    if column != Column::Amount && sum.parts.is_empty() {
+    if *column != Column::Amount && sum.parts.is_empty() {
         return None;
     }
     sum.verdict = verdict(&sum, dataset);
@@ -197,7 +229,7 @@ mod tests {
         let d = dataset(&format!(
             "{HEAD}  - id: a\n    name: A\n    amount: 238\n    items:\n      - {{id: b, name: B, amount: 96.7}}\n      - {{id: c, name: C, amount: 35.4}}\n      - {{id: e, name: E, amount: 106.2}}\n"
         ));
-        let sum = line_sum(&d, 0, Column::Amount).unwrap();
+        let sum = line_sum(&d, 0, &Column::Amount).unwrap();
         let Verdict::WithinRounding(figures) = sum.verdict else { panic!("{:?}", sum.verdict) };
         assert_eq!(figures.sum, Decimal::new(2383, 1) * Decimal::from(100_000_000));
         assert_eq!(figures.tolerance, Decimal::new(65, 2) * Decimal::from(100_000_000));
@@ -208,12 +240,12 @@ mod tests {
         let d = dataset(&format!(
             "{HEAD}  - id: a\n    name: A\n    amount: 10\n    previous: 9\n    items:\n      - {{id: b, name: B, amount: 4, previous: 4}}\n      - {{id: c, name: C, amount: 6}}\n      - {{id: r, name: R, amount: 4, relisted_from: b}}\n"
         ));
-        let amount = line_sum(&d, 0, Column::Amount).unwrap();
+        let amount = line_sum(&d, 0, &Column::Amount).unwrap();
         assert!(matches!(amount.verdict, Verdict::AddsUp(_)));
         assert_eq!(amount.not_counted.len(), 1);
-        let previous = line_sum(&d, 0, Column::Previous).unwrap();
+        let previous = line_sum(&d, 0, &Column::Previous).unwrap();
         assert_eq!(previous.verdict, Verdict::Incomplete);
-        assert!(line_sum(&d, 0, Column::Supplementary).is_none());
-        assert!(line_sum(&d, 1, Column::Amount).is_none());
+        assert!(line_sum(&d, 0, &Column::Supplementary).is_none());
+        assert!(line_sum(&d, 1, &Column::Amount).is_none());
     }
 }

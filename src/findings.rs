@@ -92,6 +92,8 @@ pub struct Defect {
     pub vars: Vec<(&'static str, String)>,
     /// A safe fix, where one is certain.
     pub fix: Option<Fix>,
+    /// The figure column a finding about figures compares (`amount`, `previous`, …).
+    pub column: Option<String>,
 }
 
 impl Defect {
@@ -109,7 +111,14 @@ impl Defect {
             subject: None,
             vars: Vec::new(),
             fix: None,
+            column: None,
         }
+    }
+
+    /// Names the figure column the finding compares.
+    pub fn in_column(mut self, column: &crate::arithmetic::Column) -> Self {
+        self.column = Some(column.field().to_string());
+        self.var("column", column.field().to_string())
     }
 
     pub fn fix(mut self, fix: Fix) -> Self {

@@ -13,7 +13,7 @@ mod tests;
 
 use rust_decimal::Decimal;
 
-pub use parse::{parse, safe_fix, AmountError};
+pub use parse::{parse, safe_fix, AmountError, DASHES};
 pub use unit::{Currency, Unit};
 
 /// A figure as written in the document.
@@ -27,20 +27,26 @@ pub struct Amount {
     pub approximate: bool,
     /// Written `…の内数`: a part of the stated figure, size not shown.
     pub inclusive: bool,
+    /// Written as a dash (`－`): nothing in this cell, so zero and exact.
+    pub dash: bool,
 }
 
 impl Amount {
     pub fn new(value: Decimal, unit: Unit) -> Self {
-        Amount { value, unit, approximate: false, inclusive: false }
+        Amount { value, unit, approximate: false, inclusive: false, dash: false }
     }
 
     pub fn currency(&self) -> Currency {
         self.unit.currency()
     }
 
-    /// The step of the last written digit, in `unit`: 0.1 for `151.7億円`.
+    /// The step of the last written digit, in `unit`: 0.1 for `151.7億円`; zero for a dash,
+    /// which is exact.
     pub fn precision(&self) -> Decimal {
-        Decimal::new(1, self.value.scale())
+        match self.dash {
+            true => Decimal::ZERO,
+            false => Decimal::new(1, self.value.scale()),
+        }
     }
 
     /// The value in base units (yen, dollars); `None` if it does not fit a decimal (the
@@ -95,6 +101,9 @@ pub fn group_thousands(value: Decimal) -> String {
 
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.dash {
+            return f.write_str("－");
+        }
         if self.approximate {
             f.write_str("約")?;
         }

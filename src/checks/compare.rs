@@ -43,7 +43,10 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
         }
         let (Some(left), Some(right)) = (evaluation.left, evaluation.right) else { continue };
         let (file, node) = fields::locate(context.datasets, subject);
-        let primary = left.places.first().or(right.places.first()).copied().unwrap_or(node);
+        // The finding points at the node's own field: the left side's, else the right side's,
+        // else whatever the left side read.
+        let own = [&left, &right].into_iter().find(|side| side.own_field).and_then(|side| side.places.first());
+        let primary = own.or(left.places.first()).or(right.places.first()).copied().unwrap_or(node);
         let message = format!(
             "{} breaks `{}`: {} against {}",
             context.describe(subject),
@@ -51,13 +54,16 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
             left.text,
             right.text
         );
+        let primary_text = if own.is_some() && !left.own_field { right.text.clone() } else { left.text.clone() };
         let mut defect = Defect::new(file, primary, message)
-            .label(left.text.clone())
+            .label(primary_text)
             .var("left", left.text.clone())
             .var("right", right.text.clone())
             .var("condition", params.condition.text.clone());
-        if let Some(&place) = right.places.first().filter(|&&p| p != primary) {
-            defect = defect.with_label(file, place, right.text.clone());
+        for side in [&left, &right] {
+            if let Some(&place) = side.places.first().filter(|&&p| p != primary) {
+                defect = defect.with_label(file, place, side.text.clone());
+            }
         }
         report(context.attach(defect, subject));
     }

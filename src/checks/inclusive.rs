@@ -10,30 +10,42 @@
 
 use super::figures::{self, Comparison};
 use super::Context;
+use rust_decimal::Decimal;
+
 use crate::amount::Amount;
+use crate::arithmetic::Column;
 use crate::findings::Defect;
 use crate::index::ItemRef;
 use crate::model::{Item, Spanned};
 use crate::rules::select::Selection;
 
-pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (subject, d, item) in context.items(select) {
-        let Some(amount) = &item.amount else { continue };
-        let container = match &item.included_in {
-            Some(reference) => context.resolve(d, &reference.value),
-            None if amount.value.inclusive => item.parent.map(|p| (d, p)),
-            None => None,
-        };
-        let Some(defect) = container.and_then(|c| check(context, d, item, amount, c)) else {
-            continue;
-        };
-        report(context.attach(defect, subject));
+        for column in of {
+            let Some(amount) = column.of(item) else { continue };
+            let container = match &item.included_in {
+                Some(reference) => context.resolve(d, &reference.value),
+                None if amount.value.inclusive => item.parent.map(|p| (d, p)),
+                None => None,
+            };
+            let Some(defect) = container.and_then(|c| check(context, d, item, column, amount, c)) else {
+                continue;
+            };
+            report(context.attach(defect.in_column(column), subject));
+        }
     }
 }
 
-fn check(context: &Context<'_>, d: usize, item: &Item, amount: &Spanned<Amount>, container: ItemRef) -> Option<Defect> {
+fn check(
+    context: &Context<'_>,
+    d: usize,
+    item: &Item,
+    column: &Column,
+    amount: &Spanned<Amount>,
+    container: ItemRef,
+) -> Option<Defect> {
     let outer = context.item(container);
-    let outer_amount = outer.amount.as_ref()?;
+    let outer_amount = column.of(outer)?;
     let (dataset, outer_dataset) = (&context.datasets[d], context.dataset(container));
     if amount.value.currency() != outer_amount.value.currency() {
         return None;
@@ -45,24 +57,26 @@ fn check(context: &Context<'_>, d: usize, item: &Item, amount: &Spanned<Amount>,
             return None;
         }
         format!(
-            "{} is written as part of {}, but the line that contains it, {}, says {}",
+            "{}{} is written as part of {}, but the line that contains it, {}, says {}",
+            column.in_words(),
             item.display_name(),
             figures::show(amount.value.base(), amount.value.unit),
             outer.display_name(),
             outer_amount.value
         )
     } else {
-        if comparison.difference <= comparison.tolerance {
+        // A part may not exceed its container beyond what rounding allows.
+        if comparison.difference <= Decimal::ZERO || comparison.within {
             return None;
         }
         format!(
-            "{} ({}) is part of {} but exceeds it ({}) by {}, beyond the rounding tolerance ±{}",
+            "{}{} ({}) is part of {} but exceeds it ({}): {}",
+            column.in_words(),
             item.display_name(),
             amount.value,
             outer.display_name(),
             outer_amount.value,
-            comparison.difference_text(unit),
-            figures::show(comparison.tolerance, unit)
+            comparison.apart(unit)
         )
     };
     let defect = Defect::new(dataset.file, amount.span, message)

@@ -22,6 +22,7 @@ pub mod suppression;
 pub mod unique;
 pub mod vocabulary;
 
+use crate::arithmetic::Column;
 use crate::findings::{Defect, FileId};
 use crate::index::{Index, ItemRef};
 use crate::load::Node;
@@ -100,11 +101,11 @@ pub enum Check {
     Sum(sum::Params),
     DuplicateListing,
     Relist(relist::Params),
-    Inclusive,
+    Inclusive(ColumnParams),
     References(references::Params),
     ReferenceCycle(cycles::ReferenceParams),
     LinkCycle(cycles::LinkParams),
-    SameAs,
+    SameAs(ColumnParams),
     Required(required::Params),
     Pattern(pattern::Params),
     Vocabulary(vocabulary::Params),
@@ -156,11 +157,11 @@ impl Check {
             "sum" => Check::Sum(sum::Params::read(&mut map)?),
             "duplicate-listing" => Check::DuplicateListing,
             "relist" => Check::Relist(relist::Params::read(&mut map)?),
-            "inclusive" => Check::Inclusive,
+            "inclusive" => Check::Inclusive(ColumnParams::read(&mut map)?),
             "references" => Check::References(references::Params::read(&mut map)?),
             "reference-cycle" => Check::ReferenceCycle(cycles::ReferenceParams::read(&mut map)?),
             "link-cycle" => Check::LinkCycle(cycles::LinkParams::read(&mut map)?),
-            "same-as" => Check::SameAs,
+            "same-as" => Check::SameAs(ColumnParams::read(&mut map)?),
             "required" => Check::Required(required::Params::read(&mut map, target)?),
             "pattern" => Check::Pattern(pattern::Params::read(&mut map, target)?),
             "vocabulary" => Check::Vocabulary(vocabulary::Params::read(&mut map, target)?),
@@ -186,11 +187,11 @@ impl Check {
             Check::Sum(_) => "sum",
             Check::DuplicateListing => "duplicate-listing",
             Check::Relist(_) => "relist",
-            Check::Inclusive => "inclusive",
+            Check::Inclusive(_) => "inclusive",
             Check::References(_) => "references",
             Check::ReferenceCycle(_) => "reference-cycle",
             Check::LinkCycle(_) => "link-cycle",
-            Check::SameAs => "same-as",
+            Check::SameAs(_) => "same-as",
             Check::Required(_) => "required",
             Check::Pattern(_) => "pattern",
             Check::Vocabulary(_) => "vocabulary",
@@ -232,7 +233,19 @@ impl Check {
     /// Whether one pass of `self` serves `other` too: the same kind reporting another of its
     /// outcomes, or the very same check.
     pub fn shares_pass_with(&self, other: &Check) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other) && (self.outcome().is_some() || self == other)
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+            && self.columns() == other.columns()
+            && (self.outcome().is_some() || self == other)
+    }
+
+    /// The figure columns a kind compares, for the kinds that take `of:`.
+    fn columns(&self) -> Option<&[Column]> {
+        match self {
+            Check::Sum(p) => Some(&p.of),
+            Check::Relist(p) => Some(&p.of),
+            Check::Inclusive(p) | Check::SameAs(p) => Some(&p.of),
+            _ => None,
+        }
     }
 
     /// Runs one pass over the selected nodes of the run. Every defect goes to `emit`, with the
@@ -242,14 +255,16 @@ impl Check {
         let mut plain = |defect| emit(None, defect);
         match self {
             Check::Schema(_) => schema::run(context, &mut |kind, defect| emit(Some(kind.name()), defect)),
-            Check::Sum(_) => sum::run(select, context, &mut |report, defect| emit(Some(report.name()), defect)),
-            Check::Relist(_) => relist::run(select, context, &mut |report, defect| emit(Some(report.name()), defect)),
+            Check::Sum(p) => sum::run(&p.of, select, context, &mut |report, defect| emit(Some(report.name()), defect)),
+            Check::Relist(p) => {
+                relist::run(&p.of, select, context, &mut |report, defect| emit(Some(report.name()), defect))
+            }
             Check::DuplicateListing => duplicate_listing::run(select, context, &mut plain),
-            Check::Inclusive => inclusive::run(select, context, &mut plain),
+            Check::Inclusive(p) => inclusive::run(&p.of, select, context, &mut plain),
             Check::References(params) => references::run(params, select, context, &mut plain),
             Check::ReferenceCycle(params) => cycles::run_references(params, select, context, &mut plain),
             Check::LinkCycle(params) => cycles::run_links(params, select, context, &mut plain),
-            Check::SameAs => same_as::run(select, context, &mut plain),
+            Check::SameAs(p) => same_as::run(&p.of, select, context, &mut plain),
             Check::Required(params) => required::run(params, select, context, &mut plain),
             Check::Pattern(params) => pattern::run(params, select, context, &mut plain),
             Check::Vocabulary(params) => vocabulary::run(params, select, context, &mut plain),
@@ -301,6 +316,44 @@ fn read_fields(node: &Node<'_>, target: Target) -> Result<Vec<Field>, (Span, Str
         return Err((node.span, format!("name at least one field: {choices}")));
     }
     Ok(fields)
+}
+
+/// `of:`: the figure columns a kind compares, one or a list (default `amount`):
+/// `amount`, `previous`, `supplementary`, or an `x-` field whose values are amounts.
+fn read_columns(map: &mut MapReader<'_, '_>) -> Result<Vec<Column>, (Span, String)> {
+    let Some(node) = map.get("of") else { return Ok(vec![Column::Amount]) };
+    let choices = "`amount`, `previous`, `supplementary` or an `x-` field";
+    let columns = crate::rules::read_words(node, "`of`", choices, Column::parse)?;
+    if columns.is_empty() {
+        return Err((node.span, format!("`of` names at least one column: {choices}")));
+    }
+    Ok(columns)
+}
+
+/// The parameters of a kind with several outcomes over figure columns: `report: mismatch`,
+/// `of: [amount, previous]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnReportParams<R> {
+    pub report: R,
+    pub of: Vec<Column>,
+}
+
+impl<R: Word> ColumnReportParams<R> {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Self, (Span, String)> {
+        Ok(ColumnReportParams { report: read_word(map, "report", R::parse, R::choices)?, of: read_columns(map)? })
+    }
+}
+
+/// The parameter of a kind that compares figure columns: `of: [amount, previous]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnParams {
+    pub of: Vec<Column>,
+}
+
+impl ColumnParams {
+    pub fn read(map: &mut MapReader<'_, '_>) -> Result<Self, (Span, String)> {
+        Ok(ColumnParams { of: read_columns(map)? })
+    }
 }
 
 /// The parameter of a kind with several outcomes, one per rule: `report: mismatch`.

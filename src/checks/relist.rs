@@ -18,6 +18,7 @@
 use super::figures::{self, Comparison};
 use super::names::marks_relisting;
 use super::Context;
+use crate::arithmetic::Column;
 use crate::findings::Defect;
 use crate::model::{Dataset, Item};
 use crate::rules::select::Selection;
@@ -27,16 +28,16 @@ crate::model::vocab::vocabulary!(
     Report { Unmarked => ["unmarked"], Mismatch => ["mismatch"], Chain => ["chain"] }
 );
 
-pub type Params = super::ReportParams<Report>;
+pub type Params = super::ColumnReportParams<Report>;
 
 /// One pass for all three reports; each defect goes out with the report it belongs to.
-pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
+pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (subject, d, item) in context.items(select) {
-        let found = [
-            (Report::Unmarked, unmarked(&context.datasets[d], item)),
-            (Report::Mismatch, mismatch(context, d, item)),
-            (Report::Chain, chain(context, d, item)),
-        ];
+        let mismatches = of.iter().filter_map(|column| mismatch(context, d, item, column).map(|m| m.in_column(column)));
+        let found =
+            [(Report::Unmarked, unmarked(&context.datasets[d], item)), (Report::Chain, chain(context, d, item))]
+                .into_iter()
+                .chain(mismatches.map(|m| (Report::Mismatch, Some(m))).collect::<Vec<_>>());
         for (kind, defect) in found {
             if let Some(defect) = defect {
                 report(kind, context.attach(defect, subject));
@@ -57,18 +58,19 @@ fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
     Some(defect)
 }
 
-fn mismatch(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
+fn mismatch(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Option<Defect> {
     let reference = item.relisted_from.as_ref()?;
-    let amount = item.amount.as_ref()?;
+    let amount = column.of(item)?;
     let target = context.resolve(d, &reference.value)?;
     let (primary_dataset, primary) = (context.dataset(target), context.item(target));
-    let primary_amount = primary.amount.as_ref()?;
+    let primary_amount = column.of(primary)?;
     let dataset = &context.datasets[d];
     let disagreement =
         Comparison::disagreement(&amount.value, dataset.rounding, &primary_amount.value, primary_dataset.rounding)?;
     let unit = primary_amount.value.unit;
     let message = format!(
-        "{} repeats {} (再掲) but says {} where the primary listing says {}: {}",
+        "{}{} repeats {} (再掲) but says {} where the primary listing says {}: {}",
+        column.in_words(),
         item.display_name(),
         reference.value,
         amount.value,

@@ -7,22 +7,30 @@
 
 use super::figures::{self, Comparison};
 use super::Context;
+use crate::arithmetic::Column;
 use crate::findings::Defect;
 use crate::model::{Dataset, Item};
 use crate::rules::select::Selection;
 
-pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (subject, d, item) in context.items(select) {
-        if let Some(defect) = check(context, d, item) {
+        if let Some(defect) = periods(context, d, item) {
             report(context.attach(defect, subject));
+            continue;
+        }
+        for column in of {
+            if let Some(defect) = figures_apart(context, d, item, column) {
+                report(context.attach(defect.in_column(column), subject));
+            }
         }
     }
 }
 
-fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
+/// A join between different fiscal years or budget kinds.
+fn periods(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let reference = item.same_as.as_ref()?;
     let target = context.resolve(d, &reference.value)?;
-    let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
+    let (dataset, other_dataset) = (&context.datasets[d], context.dataset(target));
     let year = |d: &Dataset| d.fiscal_year.as_ref().map(|y| y.value);
     let years_differ = matches!((year(dataset), year(other_dataset)), (Some(a), Some(b)) if a != b);
     if years_differ || dataset.budget != other_dataset.budget {
@@ -42,12 +50,21 @@ fn check(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
             .help("`same_as` joins one line of one fiscal year and budget kind; compare other years with `previous`");
         return Some(defect);
     }
-    let (amount, other_amount) = (item.amount.as_ref()?, other.amount.as_ref()?);
+    None
+}
+
+/// The figures of one column of the two lines, where they differ beyond rounding.
+fn figures_apart(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Option<Defect> {
+    let reference = item.same_as.as_ref()?;
+    let target = context.resolve(d, &reference.value)?;
+    let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
+    let (amount, other_amount) = (column.of(item)?, column.of(other)?);
     let disagreement =
         Comparison::disagreement(&amount.value, dataset.rounding, &other_amount.value, other_dataset.rounding)?;
     let unit = other_amount.value.unit;
     let message = format!(
-        "{} says {} here but {} in {}: {}",
+        "{}{} says {} here but {} in {}: {}",
+        column.in_words(),
         item.display_name(),
         amount.value,
         other_amount.value,

@@ -16,10 +16,15 @@
 //!
 //! A sum that involves an approximate (`約`) figure is reported at `warning` at most.
 //!
+//! `of` names the figure columns to add up (default `amount`): `previous`, `supplementary`, or
+//! an `x-` field whose values are amounts. Beside `amount`, a column is checked only where the
+//! line and at least one of its parts have a figure in it; the finding names the column.
+//!
 //! ```yaml
 //! check:
 //!   kind: sum
 //!   report: mismatch
+//!   of: [amount, previous, supplementary]
 //! ```
 
 use rust_decimal::Decimal;
@@ -38,7 +43,7 @@ crate::model::vocab::vocabulary!(
     Report { Mismatch => ["mismatch"], Rounding => ["rounding"], Incomplete => ["incomplete"], Currency => ["currency"] }
 );
 
-pub type Params = super::ReportParams<Report>;
+pub type Params = super::ColumnReportParams<Report>;
 
 /// Most children labelled one by one (the largest); the line's label counts the rest.
 const MAX_LABELS: usize = 6;
@@ -46,39 +51,44 @@ const MAX_LABELS: usize = 6;
 const MAX_TERMS: usize = 8;
 
 /// Placeholders for message templates, beside the line's fields.
-pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance"];
+pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance", "column"];
 
 /// One pass for all four reports; each line's outcome goes out with the report it belongs to.
-pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
+pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (index, item) in dataset.items.iter().enumerate() {
             if item.children.is_empty() || !select.matches(context.datasets, Subject::Item(d, index)) {
                 continue;
             }
-            let Some(sum) = arithmetic::line_sum(dataset, index, Column::Amount) else { continue };
-            if let Some((outcome, defect)) = judge(dataset, index, &sum) {
-                report(outcome, context.attach(defect, Subject::Item(d, index)));
+            for column in of {
+                let Some(sum) = arithmetic::line_sum(dataset, index, column) else { continue };
+                if let Some((outcome, defect)) = judge(dataset, index, column, &sum) {
+                    report(outcome, context.attach(defect.in_column(column), Subject::Item(d, index)));
+                }
             }
         }
     }
 }
 
 /// The finding of one line's sum, if it has one to report.
-fn judge(dataset: &Dataset, index: ItemIdx, line: &LineSum<'_>) -> Option<(Report, Defect)> {
+fn judge(dataset: &Dataset, index: ItemIdx, column: &Column, line: &LineSum<'_>) -> Option<(Report, Defect)> {
     let amount = line.declared;
     let parts = &line.parts;
     let (outcome, figures) = match line.verdict {
         Verdict::AddsUp(_) | Verdict::NothingAdded => return None,
-        Verdict::Incomplete => return Some((Report::Incomplete, incomplete(dataset, index, amount, &line.missing))),
-        Verdict::Currency(odd) => {
-            return Some((Report::Currency, currency(dataset, index, amount, parts, parts[odd].0)))
+        Verdict::Incomplete => {
+            return Some((Report::Incomplete, incomplete(dataset, index, column, amount, &line.missing)));
         }
-        Verdict::Overflow => return Some((Report::Mismatch, overflow(dataset, index, amount, parts))),
+        Verdict::Currency(odd) => {
+            return Some((Report::Currency, currency(dataset, index, column, amount, parts, parts[odd].0)));
+        }
+        Verdict::Overflow => return Some((Report::Mismatch, overflow(dataset, index, column, amount, parts))),
         Verdict::WithinRounding(figures) => (Report::Rounding, figures),
         Verdict::Mismatch(figures) => (Report::Mismatch, figures),
     };
     let figures = Sum {
         name: dataset.qualified_name(index),
+        column,
         amount,
         parts,
         sum: figures.sum,
@@ -99,6 +109,7 @@ fn judge(dataset: &Dataset, index: ItemIdx, line: &LineSum<'_>) -> Option<(Repor
 struct Sum<'a> {
     /// The line's name with its parent's.
     name: String,
+    column: &'a Column,
     amount: &'a Spanned<Amount>,
     parts: &'a [(&'a Item, &'a Spanned<Amount>)],
     sum: Decimal,
@@ -134,7 +145,8 @@ impl Sum<'_> {
     }
 
     fn head(&self) -> String {
-        format!("the parts of {} add up to {} ({})", self.name, figures::show(self.sum, self.unit()), self.terms())
+        let (column, sum) = (self.column.in_words(), figures::show(self.sum, self.unit()));
+        format!("{column}the parts of {} add up to {sum} ({})", self.name, self.terms())
     }
 
     fn rounding(&self, dataset: &Dataset) -> Defect {
@@ -204,12 +216,14 @@ impl Sum<'_> {
 fn overflow(
     dataset: &Dataset,
     index: ItemIdx,
+    column: &Column,
     amount: &Spanned<Amount>,
     parts: &[(&Item, &Spanned<Amount>)],
 ) -> Defect {
     let limit = figures::show(Decimal::MAX, amount.value.currency().base_unit());
     let message = format!(
-        "the parts of {} and the line ({}) are more than {limit} apart: they cannot add up",
+        "{}the parts of {} and the line ({}) are more than {limit} apart: they cannot add up",
+        column.in_words(),
         dataset.qualified_name(index),
         amount.value
     );
@@ -220,20 +234,28 @@ fn overflow(
     defect.help("check each figure against the document: these are far beyond any budget")
 }
 
-fn incomplete(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>, unknown: &[&Item]) -> Defect {
+fn incomplete(
+    dataset: &Dataset,
+    index: ItemIdx,
+    column: &Column,
+    amount: &Spanned<Amount>,
+    unknown: &[&Item],
+) -> Defect {
     let names: Vec<&str> = unknown.iter().take(MAX_TERMS).map(|c| c.display_name()).collect();
     let message = format!(
-        "the breakdown of {} ({}) cannot be checked: {} of its parts {} no amount ({})",
+        "{}the breakdown of {} ({}) cannot be checked: {} of its parts {} no `{}` ({})",
+        column.in_words(),
         dataset.qualified_name(index),
         amount.value,
         unknown.len(),
         if unknown.len() == 1 { "has" } else { "have" },
+        column.field(),
         names.join(", ")
     );
     let mut defect = Defect::new(dataset.file, amount.span, message).label("this total cannot be checked");
     for child in unknown.iter().take(MAX_LABELS) {
         let span = child.name.as_ref().map_or(child.span, |n| n.span);
-        defect = defect.with_label(dataset.file, span, "no amount");
+        defect = defect.with_label(dataset.file, span, format!("no `{}`", column.field()));
     }
     defect.help(
         "give each part its amount; if the document shows only part of the breakdown, write `breakdown: partial`; \
@@ -244,16 +266,18 @@ fn incomplete(dataset: &Dataset, index: ItemIdx, amount: &Spanned<Amount>, unkno
 fn currency(
     dataset: &Dataset,
     index: ItemIdx,
+    column: &Column,
     amount: &Spanned<Amount>,
     parts: &[(&Item, &Spanned<Amount>)],
     odd: &Item,
 ) -> Defect {
     let message = format!(
-        "the parts of {} are not all in {} like the line itself: {} is in {}",
+        "{}the parts of {} are not all in {} like the line itself: {} is in {}",
+        column.in_words(),
         dataset.qualified_name(index),
         amount.value.currency().name(),
         odd.display_name(),
-        odd.amount.as_ref().map_or("another currency", |a| a.value.currency().name())
+        column.of(odd).map_or("another currency", |a| a.value.currency().name())
     );
     let mut defect =
         Defect::new(dataset.file, amount.span, message).label(format!("in {}", amount.value.currency().name()));

@@ -142,7 +142,9 @@ fn run(catalog: &Catalog, config: &Config, args: &CheckArgs) -> Result<u8, Failu
         for (code, id, near) in yosan::engine::absent_datasets(catalog, &outcome) {
             let near = near.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
             let id = terminal::escape_line(id);
-            eprintln!("yosan: warning: the rule `{code}` selects the dataset `{id}`, which no file of this run has{near}");
+            eprintln!(
+                "yosan: warning: the rule `{code}` selects the dataset `{id}`, which no file of this run has{near}"
+            );
         }
     }
     if args.fix || args.diff || args.add_allow.is_some() {

@@ -264,8 +264,8 @@ fn change(
 /// currency: the first total of each column).
 fn totals(old: Option<&DatasetAudit>, new: Option<&DatasetAudit>, units: Units) -> Vec<FigureChange> {
     Column::ALL
-        .iter()
-        .filter_map(|&column| {
+        .into_iter()
+        .filter_map(|column| {
             let total = |d: Option<&DatasetAudit>| {
                 d.and_then(|d| d.totals.iter().find(|t| t.column == column)).map(|t| t.figure.clone())
             };

@@ -261,7 +261,7 @@ impl Reader {
         if let Some(id) = &item.id {
             self.unique_item_id(id, index);
         }
-        item.name = fields.get("name").and_then(|n| self.text(n, "`name`"));
+        item.name = fields.get("name").and_then(|n| self.name(n));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         item.previous = fields.get("previous").and_then(|a| self.amount(a));
         item.supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
@@ -340,14 +340,24 @@ impl Reader {
             .map(|(key, value)| {
                 let read = match value.as_str() {
                     Some(text) => match amount::parse(text, self.dataset.unit) {
-                        Ok(amount) => ExtensionValue::Amount(amount),
-                        Err(_) => ExtensionValue::Text(text.to_string()),
+                        Ok(amount) => ExtensionValue::Amount(Spanned::new(amount, value.span)),
+                        Err(_) => ExtensionValue::Text(Spanned::new(text.to_string(), value.span)),
                     },
-                    None => ExtensionValue::Other,
+                    None => ExtensionValue::Other(value.span),
                 };
-                Extension { key: key.as_str().unwrap_or_default().to_string(), value: Spanned::new(read, value.span) }
+                Extension { key: key.as_str().unwrap_or_default().to_string(), value: read }
             })
             .collect()
+    }
+
+    /// An item's name: text, and not empty (a line of a document always has a name).
+    fn name(&mut self, node: &Node<'_>) -> Option<Spanned<String>> {
+        let name = self.text(node, "`name`")?;
+        if name.value.trim().is_empty() {
+            self.invalid(node.span, "the name is empty", "write the line's name as the document prints it");
+            return None;
+        }
+        Some(name)
     }
 
     /// A scalar text value (any plain or quoted scalar that is not null).

@@ -195,11 +195,11 @@ fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option
     }
 }
 
-fn extension(value: &super::Spanned<super::ExtensionValue>) -> Option<FieldValue<'_>> {
-    match &value.value {
-        super::ExtensionValue::Amount(a) => at(Value::Amount(Cow::Borrowed(a)), value.span),
-        super::ExtensionValue::Text(t) => at(Value::Text(Cow::Borrowed(t)), value.span),
-        super::ExtensionValue::Other => at(Value::Text(Cow::Borrowed("")), value.span),
+fn extension(value: &super::ExtensionValue) -> Option<FieldValue<'_>> {
+    match value {
+        super::ExtensionValue::Amount(a) => at(Value::Amount(Cow::Borrowed(&a.value)), a.span),
+        super::ExtensionValue::Text(t) => at(Value::Text(Cow::Borrowed(&t.value)), t.span),
+        super::ExtensionValue::Other(span) => at(Value::Text(Cow::Borrowed("")), *span),
     }
 }
 

@@ -229,22 +229,32 @@ pub struct Link {
 pub struct Extension {
     /// The key, `x-` included.
     pub key: String,
-    pub value: Spanned<ExtensionValue>,
+    pub value: ExtensionValue,
 }
 
-/// What an `x-` value reads as.
+/// What an `x-` value reads as, with where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExtensionValue {
     /// A number or amount notation, in the dataset's unit.
-    Amount(Amount),
-    Text(String),
+    Amount(Spanned<Amount>),
+    Text(Spanned<String>),
     /// A list, a mapping or null: present, not comparable.
-    Other,
+    Other(Span),
+}
+
+impl ExtensionValue {
+    pub fn span(&self) -> Span {
+        match self {
+            ExtensionValue::Amount(a) => a.span,
+            ExtensionValue::Text(t) => t.span,
+            ExtensionValue::Other(span) => *span,
+        }
+    }
 }
 
 impl Item {
     /// The `x-` field `key`, if the item has it.
-    pub fn extension(&self, key: &str) -> Option<&Spanned<ExtensionValue>> {
+    pub fn extension(&self, key: &str) -> Option<&ExtensionValue> {
         self.extensions.iter().find(|e| e.key == key).map(|e| &e.value)
     }
 }

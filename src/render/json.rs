@@ -42,6 +42,10 @@ struct JsonFinding<'a> {
     dataset: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     item: Option<&'a str>,
+    /// The figure column a finding about figures compares (`amount`, `previous`, …); `column`
+    /// is the place's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure_column: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
 }
 
@@ -83,6 +87,7 @@ fn finding<'a>(f: &'a Finding, files: &'a [SourceFile]) -> JsonFinding<'a> {
         help: d.help.as_deref(),
         dataset: d.dataset.as_deref(),
         item: d.item.as_deref(),
+        figure_column: d.column.as_deref(),
         labels,
     }
 }

@@ -166,10 +166,10 @@ fn budget_japanese(budget: Budget) -> &'static str {
 fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums: &mut StatusCounts) -> Line {
     let item = &dataset.items[index];
     let columns = Column::ALL
-        .iter()
-        .filter_map(|&column| {
+        .into_iter()
+        .filter_map(|column| {
             let declared = column.of(item)?;
-            let sum = arithmetic::line_sum(dataset, index, column).map(|s| sum_entry(&s, units));
+            let sum = arithmetic::line_sum(dataset, index, &column).map(|s| sum_entry(&s, units));
             if let Some(sum) = &sum {
                 sums.add(sum.status);
             }
@@ -349,7 +349,11 @@ fn totals(dataset: &Dataset, units: Units) -> Vec<Total> {
                 tallies.remove(at);
             }
         }
-        totals.extend(tallies.iter().map(|t| Total { column, figure: t.figure(units), lines: t.lines }));
+        totals.extend(tallies.iter().map(|t| Total {
+            column: column.clone(),
+            figure: t.figure(units),
+            lines: t.lines,
+        }));
     }
     totals
 }
@@ -478,8 +482,8 @@ fn compare(
     units: Units,
 ) -> Vec<Comparison> {
     Column::ALL
-        .iter()
-        .filter_map(|&column| {
+        .into_iter()
+        .filter_map(|column| {
             let (a, b) = (&column.of(here)?.value, &column.of(there)?.value);
             let mut entry = Comparison {
                 column,

@@ -129,7 +129,11 @@ fn depth(node: &Node<'_>) -> Result<(u32, u32), ReadError> {
     let max = map.get("max").map(number).transpose()?.unwrap_or(u32::MAX);
     map.finish()?;
     if min > max || min == 0 {
-        let why = if min == 0 { "depth 1 is the top level: `min` is 1 or more" } else { "`min` is above `max`: no item has such a depth" };
+        let why = if min == 0 {
+            "depth 1 is the top level: `min` is 1 or more"
+        } else {
+            "`min` is above `max`: no item has such a depth"
+        };
         return Err((node.span, why.to_string()));
     }
     Ok((min, max))

@@ -29,6 +29,9 @@ pub struct Side {
     pub text: String,
     /// Where the fields it read are written, in file order of reading.
     pub places: Vec<Span>,
+    /// The side is one field of the node itself (`amount`, not `parent.amount` or a sum):
+    /// the place a finding points at.
+    pub own_field: bool,
 }
 
 /// A figure: its value and the interval its rounding allows, in base units.
@@ -139,9 +142,13 @@ impl Expr {
             Kind::Field(..) | Kind::Amount(_) | Kind::Number(_) | Kind::Text(_) | Kind::Bare(..) | Kind::Bool(_) => {
                 shown
             }
-            _ => format!("{} = {shown}", self.part(&node.range).replace('*', "×").replace('/', "÷")),
+            _ => {
+                let written = self.part(&node.range).replace('*', "×").replace('/', "÷").replace(" - ", " − ");
+                format!("{written} = {shown}")
+            }
         };
-        (value, Side { text, places })
+        let own_field = matches!(node.kind, Kind::Field(Scope::Own, _));
+        (value, Side { text, places, own_field })
     }
 }
 
@@ -323,7 +330,7 @@ fn show(value: &Val<'_>) -> String {
     match value {
         Val::Unknown => "unknown".to_string(),
         Val::Bool(b) => b.to_string(),
-        Val::Number(n) => n.normalize().to_string(),
+        Val::Number(n) => crate::amount::group_thousands(n.normalize()),
         Val::Fig(f) => figures::show(f.value, f.unit),
         Val::Text(t) => t.to_string(),
         Val::List(items) => items.join(", "),
