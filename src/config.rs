@@ -8,6 +8,7 @@
 //! select = ["sum-mismatch"]          # only these rules run (default: all)
 //! ignore = ["sum-rounding"]          # these rules do not run
 //! not-suppressible = ["sum-mismatch"]  # no `# yosan-allow:` for these
+//! ministries = ["原子力規制委員会"]   # names of ministries beside the format's list
 //!
 //! [severity]                         # re-grade rules: error, warning, info or off
 //! incomplete-breakdown = "error"
@@ -71,6 +72,7 @@ struct ConfigFile {
     not_suppressible: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     overrides: Option<Vec<OverrideFile>>,
+    ministries: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -179,6 +181,23 @@ impl Config {
         self.raw.paths.as_ref().map(|paths| paths.iter().map(|p| root.join(p.get_ref())).collect())
     }
 
+    /// The names of ministries the project adds to the format's list.
+    pub fn ministries(&self) -> Result<Vec<String>, Box<ConfigError>> {
+        let mut names = Vec::new();
+        for name in self.raw.ministries.iter().flatten() {
+            let text = name.get_ref().trim();
+            if text.is_empty() {
+                return Err(error(self, span_of(name), "a ministry's name is empty", None));
+            }
+            if let Some(listed) = crate::model::Ministry::parse(text) {
+                let message = format!("`{text}` is on the format's list already (as {})", listed.name());
+                return Err(error(self, span_of(name), message, Some("list only names the format lacks".into())));
+            }
+            names.push(text.to_string());
+        }
+        Ok(names)
+    }
+
     /// Extra rule files named by the file.
     pub fn rule_files(&self) -> Vec<PathBuf> {
         let root = self.root();
@@ -198,7 +217,7 @@ impl Config {
         let codes = |list: &[Spanned<String>]| -> Result<HashSet<String>, Box<ConfigError>> {
             list.iter().map(|c| self.code(c, catalog)).collect()
         };
-        let mut policy = Policy { root: self.root(), ..Policy::default() };
+        let mut policy = Policy { root: self.root(), ministries: self.ministries()?, ..Policy::default() };
         if let Some(select) = &self.raw.select {
             policy.select = Some(codes(select)?);
         }
@@ -249,12 +268,12 @@ impl Config {
     fn code(&self, code: &Spanned<String>, catalog: &Catalog) -> Result<String, Box<ConfigError>> {
         let name = code.get_ref();
         if catalog.get(name).is_none() {
-            return Err(error(
-                self,
-                span_of(code),
-                format!("no rule has the code `{name}`"),
-                Some("`yosan rules` lists the codes".into()),
-            ));
+            let codes: Vec<&str> = catalog.rules.iter().map(|r| &*r.code).collect();
+            let help = match crate::suggest::closest(name, &codes) {
+                Some(near) => format!("did you mean `{near}`? `yosan rules` lists the codes"),
+                None => "`yosan rules` lists the codes".to_string(),
+            };
+            return Err(error(self, span_of(code), format!("unknown code `{name}`: no rule has it"), Some(help)));
         }
         Ok(name.clone())
     }

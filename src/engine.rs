@@ -104,6 +104,9 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
         schema_defects.extend(read.defects);
         suppressions.extend(read.suppressions);
     }
+    // A ministry the project adds is no unknown ministry.
+    let added = |d: &Defect| d.vars.iter().any(|(k, v)| *k == "ministry" && options.policy.ministries.contains(v));
+    schema_defects.retain(|(kind, defect)| !(*kind == SchemaDefect::UnknownMinistry && added(defect)));
     let (index, duplicates) = Index::build(&outcome.datasets);
     schema_defects.extend(duplicates);
     let context = Context { datasets: &outcome.datasets, index: &index, schema_defects: &schema_defects };
@@ -120,7 +123,8 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
         });
     }
     regrade(&mut outcome.findings, &outcome.files, policy);
-    let applied = apply_suppressions(suppressions, &mut outcome.findings, &outcome.files, policy);
+    let codes: Vec<&str> = catalog.rules.iter().map(|r| &*r.code).collect();
+    let applied = apply_suppressions(suppressions, &mut outcome.findings, &outcome.files, policy, &codes);
     let mut about = Vec::new();
     for rule in about_suppressions {
         let Check::Suppression(params) = &rule.check else { continue };
@@ -187,11 +191,12 @@ fn apply_suppressions(
     findings: &mut Vec<Finding>,
     files: &[SourceFile],
     policy: &Policy,
+    codes: &[&str],
 ) -> Applied {
     let line_of = |f: &Finding| files[f.defect.file].position(f.defect.span.start).line;
-    suppress::apply(suppressions, findings, &line_of, &|code| policy.is_active(code), &|code| {
-        policy.is_suppressible(code)
-    })
+    let is_active = |code: &str| policy.is_active(code);
+    let is_suppressible = |code: &str| policy.is_suppressible(code);
+    suppress::apply(suppressions, findings, &line_of, &is_active, &is_suppressible, codes)
 }
 
 /// What reading one file gave.

@@ -66,6 +66,7 @@ pub fn apply(
     line_of: &dyn Fn(&Finding) -> usize,
     is_active: &dyn Fn(&str) -> bool,
     is_suppressible: &dyn Fn(&str) -> bool,
+    codes: &[&str],
 ) -> Applied {
     let mut applied = Applied::default();
     let mut by_line: HashMap<(FileId, usize), Vec<usize>> = HashMap::new();
@@ -89,7 +90,7 @@ pub fn apply(
         false
     });
     for (suppression, findings) in suppressions.into_iter().zip(kept_out) {
-        judge(&suppression, &findings, is_active, is_suppressible, &mut applied);
+        judge(&suppression, &findings, is_active, is_suppressible, codes, &mut applied);
         if !findings.is_empty() {
             applied.used.push((suppression, findings));
         }
@@ -103,9 +104,17 @@ fn judge(
     kept_out: &[Finding],
     is_active: &dyn Fn(&str) -> bool,
     is_suppressible: &dyn Fn(&str) -> bool,
+    known: &[&str],
     applied: &mut Applied,
 ) {
     let (file, span, codes) = (suppression.file, suppression.span, &suppression.codes);
+    if let Some(unknown) = codes.iter().find(|c| !known.contains(&c.as_str())) {
+        let near = crate::suggest::closest(unknown, known).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+        let defect = Defect::new(file, span, format!("this suppression names `{unknown}`, which is no rule's code"))
+            .help(format!("{near}`yosan rules` lists the codes"));
+        applied.unused.push(defect);
+        return;
+    }
     if suppression.reason.is_none() && !codes.is_empty() {
         let defect = Defect::new(file, span, format!("the suppression of {} gives no reason", codes.join(", "))).help(
             "say why after `--`, e.g. `# yosan-allow: sum-mismatch -- the document's own figures disagree (p.5)`",

@@ -124,7 +124,7 @@ fn every_format_of_one_run() {
 fn github_ranks_errors_first_and_says_how_many_it_cannot_show() {
     let dir = tempfile::tempdir().unwrap();
     let items: String = (0..12).map(|i| format!("  - {{id: p{i}, name: 事業{i}, amount: 12 億円}}\n")).collect();
-    let warnings: String = (0..3).map(|i| format!("  - {{id: w{i}, name: 警告{i}, ministry: 財務省}}\n")).collect();
+    let warnings: String = (0..3).map(|i| format!("  - {{id: w{i}, name: 警告{i}, ministry: 大蔵省}}\n")).collect();
     std::fs::write(dir.path().join("d.yaml"), format!("{HEADER}{warnings}{items}")).unwrap();
     let github = text(&run(dir.path(), &["check", "--format", "github", "d.yaml"], 1).stdout);
     let kinds: Vec<&str> = github.lines().map(|l| l.split(' ').next().unwrap()).collect();

@@ -149,11 +149,11 @@ fn the_readme_worked_example_fires_at_the_right_span() {
 fn a_broken_rule_file_exits_2_with_a_pointed_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("bad.yaml");
-    std::fs::write(&rules, "rules:\n  - code: my-rule\n    severity: error\n    summary: s\n    docs: d\n    select: {ministry: 財務省}\n    check: {kind: required, fields: [phase]}\n").unwrap();
+    std::fs::write(&rules, "rules:\n  - code: my-rule\n    severity: error\n    summary: s\n    docs: d\n    select: {ministry: 大蔵省}\n    check: {kind: required, fields: [phase]}\n").unwrap();
     let output = yosan().args(["check", "datasets/", "--rules"]).arg(&rules).assert().code(2).get_output().clone();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("bad.yaml:6:"), "{stderr}");
-    assert!(stderr.contains("財務省"), "{stderr}");
+    assert!(stderr.contains("大蔵省"), "{stderr}");
     std::fs::write(&rules, "rules:\n  - code: my-rule\n    severity: error\n    summary: s\n    docs: d\n    check: {kind: required, fields: [phase]}\n    message: \"{nmae} lacks a phase\"\n").unwrap();
     let output = yosan().args(["check", "datasets/", "--rules"]).arg(&rules).assert().code(2).get_output().clone();
     let stderr = String::from_utf8_lossy(&output.stderr);

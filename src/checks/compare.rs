@@ -26,9 +26,13 @@ pub struct Params {
 }
 
 impl Params {
-    pub fn read(map: &mut MapReader<'_, '_>, target: Target) -> Result<Params, (Span, String)> {
+    pub fn read(
+        map: &mut MapReader<'_, '_>,
+        target: Target,
+        known: &crate::rules::Known,
+    ) -> Result<Params, (Span, String)> {
         let node = map.require("condition")?;
-        let condition = crate::rules::read::condition(node, target)?;
+        let condition = crate::rules::read::condition(node, target, known)?;
         Ok(Params { condition })
     }
 }

@@ -148,7 +148,7 @@ pub fn default_target(check: &Node<'_>) -> Target {
 
 impl Check {
     /// Reads `check: {kind: …, …}` for a rule whose selection has `target`.
-    pub fn read(node: &Node<'_>, target: Target) -> Result<Check, (Span, String)> {
+    pub fn read(node: &Node<'_>, target: Target, known: &crate::rules::Known) -> Result<Check, (Span, String)> {
         let mut map = MapReader::new(node, "`check`")?;
         let kind_node = map.require("kind")?;
         let kind = read_text(kind_node, "`kind`")?;
@@ -165,7 +165,7 @@ impl Check {
             "required" => Check::Required(required::Params::read(&mut map, target)?),
             "pattern" => Check::Pattern(pattern::Params::read(&mut map, target)?),
             "vocabulary" => Check::Vocabulary(vocabulary::Params::read(&mut map, target)?),
-            "compare" => Check::Compare(compare::Params::read(&mut map, target)?),
+            "compare" => Check::Compare(compare::Params::read(&mut map, target, known)?),
             "unique" => Check::Unique(unique::Params::read(&mut map, target)?),
             "suppression" => Check::Suppression(suppression::Params::read(&mut map)?),
             other => {

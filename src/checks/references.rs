@@ -11,10 +11,11 @@
 use super::Context;
 use crate::findings::Defect;
 use crate::model::fields::{Subject, Target};
-use crate::model::{Reference, Spanned};
+use crate::model::{Dataset, Reference, Spanned};
 use crate::rules::select::Selection;
 use crate::rules::{read_words, MapReader};
 use crate::span::Span;
+use crate::suggest::closest;
 
 const ITEM_FIELDS: &[&str] = &["relisted_from", "included_in", "same_as"];
 const LINK_FIELDS: &[&str] = &["from", "to"];
@@ -36,7 +37,14 @@ impl Params {
     }
 }
 
+/// Most dangling references that get a "did you mean": each suggestion reads every id of a
+/// dataset, and a file of a hundred thousand broken references must not take quadratic time.
+const MAX_SUGGESTIONS: usize = 200;
+
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
+    let mut budget = MAX_SUGGESTIONS;
+    let mut dangling =
+        |context: &Context<'_>, d, field, r: &Spanned<Reference>| dangling(context, d, field, r, &mut budget);
     let wanted =
         |target: Target, subject: Subject| select.target != target || select.matches(context.datasets, subject);
     for (d, dataset) in context.datasets.iter().enumerate() {
@@ -70,11 +78,19 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
     }
 }
 
-fn dangling(context: &Context<'_>, d: usize, field: &str, reference: &Spanned<Reference>) -> Option<Defect> {
+fn dangling(
+    context: &Context<'_>,
+    d: usize,
+    field: &str,
+    reference: &Spanned<Reference>,
+    budget: &mut usize,
+) -> Option<Defect> {
     if context.resolve(d, &reference.value).is_some() {
         return None;
     }
     let file = context.datasets[d].file;
+    let near =
+        nearest(context, d, &reference.value, budget).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
     let (message, help) = match &reference.value.dataset {
         Some(other) if context.index.dataset(other).is_none() => (
             format!("`{field}` names the dataset `{other}`, which is not in this run"),
@@ -89,5 +105,30 @@ fn dangling(context: &Context<'_>, d: usize, field: &str, reference: &Spanned<Re
             "check the id; an item of another dataset is written `DATASET_ID:ITEM_ID`".to_string(),
         ),
     };
-    Some(Defect::new(file, reference.span, message).label("does not resolve").help(help))
+    Some(Defect::new(file, reference.span, message).label("does not resolve").help(format!("{near}{help}")))
+}
+
+/// The item ids of a dataset in order, so that of two as near the first is always the same.
+fn sorted_ids(dataset: &Dataset) -> Vec<&str> {
+    let mut ids: Vec<&str> = dataset.ids.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The nearest id to a reference that does not resolve: of the datasets of the run if its
+/// dataset is unknown, else of the items of its dataset; while the budget lasts.
+fn nearest(context: &Context<'_>, d: usize, reference: &Reference, budget: &mut usize) -> Option<String> {
+    *budget = budget.checked_sub(1)?;
+    let datasets = context.datasets;
+    match &reference.dataset {
+        Some(other) if context.index.dataset(other).is_none() => {
+            let ids: Vec<&str> = datasets.iter().filter_map(Dataset::id).collect();
+            closest(other, &ids).map(|id| format!("{id}:{}", reference.item))
+        }
+        Some(other) => {
+            let dataset = &datasets[context.index.dataset(other)?];
+            closest(&reference.item, &sorted_ids(dataset)).map(|id| format!("{other}:{id}"))
+        }
+        None => closest(&reference.item, &sorted_ids(&datasets[d])).map(str::to_string),
+    }
 }

@@ -125,13 +125,25 @@ impl Sum<'_> {
     }
 
     /// `96.7 + 35.4 + 106.2`, or the first terms and a count for long lists.
+    /// `96.7 + 35.4 − 860`: a negative part (▲) is subtracted, never `+ -860`.
     fn terms(&self) -> String {
-        let terms: Vec<String> =
-            self.parts.iter().take(MAX_TERMS).map(|(_, a)| figures::term(a.value.base(), self.unit())).collect();
-        if self.parts.len() > MAX_TERMS {
-            return format!("{} + … ({} parts)", terms.join(" + "), self.parts.len());
+        let mut text = String::new();
+        for (i, (_, part)) in self.parts.iter().take(MAX_TERMS).enumerate() {
+            let value = part.value.base();
+            let (negative, size) =
+                (value.is_sign_negative() && !value.is_zero(), figures::term(value.abs(), self.unit()));
+            match (i, negative) {
+                (0, true) => text.push('−'),
+                (0, false) => {}
+                (_, true) => text.push_str(" − "),
+                (_, false) => text.push_str(" + "),
+            }
+            text.push_str(&size);
         }
-        terms.join(" + ")
+        if self.parts.len() > MAX_TERMS {
+            text.push_str(&format!(" + … ({} parts)", self.parts.len()));
+        }
+        text
     }
 
     fn tolerance_text(&self) -> String {

@@ -159,6 +159,7 @@ fn setup(args: &Args) -> Result<(Config, Catalog), Failure> {
 /// The shipped rules, then the configuration's rule files, then those of `--rules`.
 fn catalog(config: &Config, extra: &[PathBuf]) -> Result<Catalog, Failure> {
     let mut catalog = Catalog::shipped()?;
+    catalog.known.ministries = config.ministries()?;
     for path in config.rule_files().iter().chain(extra) {
         let name = path.display().to_string();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");

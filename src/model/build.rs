@@ -460,18 +460,30 @@ impl Reader {
         Some(Spanned::new(Reference { dataset, item }, node.span))
     }
 
-    fn ministries(&mut self, node: &Node<'_>) -> Vec<Spanned<Ministry>> {
+    /// The ministries of an item, by canonical name. A name off the list is kept as written,
+    /// with an `unknown-ministry` defect that the engine drops for the names a project adds.
+    fn ministries(&mut self, node: &Node<'_>) -> Vec<Spanned<std::borrow::Cow<'static, str>>> {
         let nodes = node.one_or_many();
         let mut out = Vec::with_capacity(nodes.len());
         for node in nodes {
             let text = node.as_str().unwrap_or("");
             match Ministry::parse(text) {
-                Some(m) => out.push(Spanned::new(m, node.span)),
+                Some(m) => out.push(Spanned::new(m.name().into(), node.span)),
                 None => {
-                    let defect = Defect::new(self.file(), node.span, format!("`{text}` is not a known ministry")).help(
-                        format!("write one of {} (short forms such as 文, 厚, 経 are accepted)", Ministry::choices()),
-                    );
+                    let near =
+                        crate::suggest::closest(text, &Ministry::FORMS.iter().map(|(f, _)| *f).collect::<Vec<_>>())
+                            .map(|n| format!("did you mean `{n}`? "))
+                            .unwrap_or_default();
+                    let defect = Defect::new(self.file(), node.span, format!("`{text}` is not a known ministry"))
+                        .help(format!(
+                            "{near}write one of {} (short forms such as 文, 厚, 経 are accepted), or add the name to `ministries` in yosan.toml",
+                            Ministry::choices()
+                        ))
+                        .var("ministry", text);
                     self.report(SchemaDefect::UnknownMinistry, defect);
+                    if !text.trim().is_empty() {
+                        out.push(Spanned::new(text.to_string().into(), node.span));
+                    }
                 }
             }
         }

@@ -184,7 +184,7 @@ fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option
         Field::RelistedFrom => reference(&item.relisted_from),
         Field::IncludedIn => reference(&item.included_in),
         Field::SameAs => reference(&item.same_as),
-        Field::Ministry => list(item.ministries.iter().map(|m| (m.value.name(), m.span))),
+        Field::Ministry => list(item.ministries.iter().map(|m| (&*m.value, m.span))),
         Field::Phase => list(item.phases.iter().map(|p| (p.value.name(), p.span))),
         Field::Note => text(&item.note),
         Field::Page => text(&item.page),

@@ -151,7 +151,8 @@ pub struct Item {
     pub relisted_from: Option<Spanned<Reference>>,
     pub included_in: Option<Spanned<Reference>>,
     pub same_as: Option<Spanned<Reference>>,
-    pub ministries: Vec<Spanned<Ministry>>,
+    /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
+    pub ministries: Vec<Spanned<std::borrow::Cow<'static, str>>>,
     pub previous: Option<Spanned<Amount>>,
     pub supplementary: Option<Spanned<Amount>>,
     pub phases: Vec<Spanned<Phase>>,

@@ -75,16 +75,37 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Ministries, with their short forms.
+    /// The 府省庁 of the national government and the bodies outside the Cabinet, with the short
+    /// forms the documents use. A project may add names in `yosan.toml` (`ministries`).
     Ministry {
+        CabinetSecretariat => ["内閣官房"],
+        CabinetLegislationBureau => ["内閣法制局"],
+        NationalPersonnelAuthority => ["人事院"],
         CabinetOffice => ["内閣府", "内"],
-        Mic => ["総務省", "総"],
-        Mofa => ["外務省", "外"],
-        Mext => ["文部科学省", "文", "文科省"],
-        Mhlw => ["厚生労働省", "厚", "厚労省"],
-        Meti => ["経済産業省", "経", "経産省"],
+        ImperialHouseholdAgency => ["宮内庁"],
+        FairTradeCommission => ["公正取引委員会"],
+        NationalPublicSafetyCommission => ["国家公安委員会（警察庁）", "国家公安委員会", "警察庁"],
+        PersonalInformationProtectionCommission => ["個人情報保護委員会"],
+        CasinoRegulatoryCommission => ["カジノ管理委員会"],
+        FinancialServicesAgency => ["金融庁"],
+        ConsumerAffairsAgency => ["消費者庁"],
         Cfa => ["こども家庭庁", "こ"],
         Digital => ["デジタル庁"],
+        Reconstruction => ["復興庁"],
+        Mic => ["総務省", "総"],
+        Moj => ["法務省"],
+        Mofa => ["外務省", "外"],
+        Mof => ["財務省"],
+        Mext => ["文部科学省", "文", "文科省"],
+        Mhlw => ["厚生労働省", "厚", "厚労省"],
+        Maff => ["農林水産省", "農水省"],
+        Meti => ["経済産業省", "経", "経産省"],
+        Mlit => ["国土交通省", "国交省"],
+        Env => ["環境省"],
+        Mod => ["防衛省"],
+        Diet => ["国会"],
+        Courts => ["裁判所"],
+        BoardOfAudit => ["会計検査院"],
     }
 );
 
@@ -139,7 +160,9 @@ mod tests {
         assert_eq!(Ministry::parse("厚"), Some(Ministry::Mhlw));
         assert_eq!(Ministry::parse("文科省"), Some(Ministry::Mext));
         assert_eq!(Ministry::Mext.name(), "文部科学省");
-        assert_eq!(Ministry::parse("財務省"), None);
+        assert_eq!(Ministry::parse("財務省"), Some(Ministry::Mof));
+        assert_eq!(Ministry::parse("会計検査院"), Some(Ministry::BoardOfAudit));
+        assert_eq!(Ministry::parse("大蔵省"), None);
         assert_eq!(LinkKind::parse("導出"), Some(LinkKind::Handoff));
         assert_eq!(LinkKind::parse("rTR"), Some(LinkKind::Feedback));
     }

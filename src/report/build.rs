@@ -129,7 +129,7 @@ fn dataset_audit(outcome: &Outcome, index: &Index, d: usize, units: Units) -> Da
         lines,
         totals: totals(dataset, units),
         by_ministry: roll_up(dataset, units, |item| {
-            let names: Vec<&str> = item.ministries.iter().map(|m| m.value.name()).collect();
+            let names: Vec<&str> = item.ministries.iter().map(|m| &*m.value).collect();
             (!names.is_empty()).then(|| names.join("・"))
         }),
         by_phase: roll_up(dataset, units, |item| {
@@ -193,7 +193,7 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         included_in: reference(&item.included_in),
         same_as: reference(&item.same_as),
         partial: item.breakdown == crate::model::Breakdown::Partial,
-        ministries: item.ministries.iter().map(|m| m.value.name().to_string()).collect(),
+        ministries: item.ministries.iter().map(|m| m.value.to_string()).collect(),
         phases: item.phases.iter().map(|p| p.value.name().to_string()).collect(),
         columns,
         change: change(item, units),

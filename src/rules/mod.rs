@@ -46,10 +46,29 @@ pub struct Rule {
     pub origin: Arc<str>,
 }
 
+/// What a project adds to the format's closed vocabularies (from `yosan.toml`), for reading
+/// its rule files strictly.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    /// Names of ministries beside the format's list.
+    pub ministries: Vec<String>,
+}
+
+impl Known {
+    /// The canonical name of a ministry written `text`, from the format's list or the project's.
+    pub fn ministry(&self, text: &str) -> Option<String> {
+        crate::model::Ministry::parse(text)
+            .map(|m| m.name().to_string())
+            .or_else(|| self.ministries.iter().find(|m| *m == text).cloned())
+    }
+}
+
 /// All rules of a run, in file order.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub rules: Vec<Rule>,
+    /// What the project adds to the vocabularies; set before its rule files are added.
+    pub known: Known,
     /// Each rule file read, with its text (for the provenance of an audit report).
     pub files: Vec<(Arc<str>, Arc<str>)>,
 }
@@ -93,7 +112,7 @@ impl Catalog {
             return Err(error(rules.span, "`rules` must be a list".into(), None));
         };
         for node in list {
-            let rule = read_rule(node, &origin).map_err(|(s, m)| error(s, m, None))?;
+            let rule = read_rule(node, &origin, &self.known).map_err(|(s, m)| error(s, m, None))?;
             if let Some(existing) = self.get(&rule.code) {
                 let message = format!("the code `{}` is already defined in {}", rule.code, existing.origin);
                 return Err(error(node.span, message, Some("give the rule a code of its own".into())));
@@ -105,7 +124,7 @@ impl Catalog {
     }
 }
 
-fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)> {
+fn read_rule(node: &Node<'_>, origin: &Arc<str>, known: &Known) -> Result<Rule, (Span, String)> {
     let mut map = MapReader::new(node, "a rule")?;
     let code_node = map.require("code")?;
     let code = read::text(code_node, "`code`")?;
@@ -122,10 +141,10 @@ fn read_rule(node: &Node<'_>, origin: &Arc<str>) -> Result<Rule, (Span, String)>
     let select_node = map.get("select");
     let check_node = map.require("check")?;
     let select = match select_node {
-        Some(node) => Selection::read(node)?,
+        Some(node) => Selection::read(node, known)?,
         None => Selection::all(crate::checks::default_target(check_node)),
     };
-    let check = Check::read(check_node, select.target)?;
+    let check = Check::read(check_node, select.target, known)?;
     if let Some(node) = select_node {
         if !check.targets().contains(&select.target) {
             let targets: Vec<&str> = check.targets().iter().map(|t| t.name()).collect();

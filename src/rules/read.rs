@@ -75,9 +75,13 @@ pub fn text<'n>(node: &'n Node<'_>, what: &str) -> Result<&'n str, ReadError> {
 
 /// A condition (`amount <= previous * 1.5`) read from a scalar, its errors at their place in
 /// the rule file.
-pub fn condition(node: &Node<'_>, target: crate::model::fields::Target) -> Result<super::expr::Expr, ReadError> {
+pub fn condition(
+    node: &Node<'_>,
+    target: crate::model::fields::Target,
+    known: &super::Known,
+) -> Result<super::expr::Expr, ReadError> {
     let written = text(node, "a condition")?;
-    super::expr::Expr::parse(written, target).map_err(|e| (within(node, written, &e.range), e.full()))
+    super::expr::Expr::parse_in(written, target, known).map_err(|e| (within(node, written, &e.range), e.full()))
 }
 
 /// The span of `range` (bytes of the scalar's text) in the file: exact for a plain scalar or a

@@ -22,7 +22,8 @@ pub struct Selection {
     pub target: Target,
     datasets: Vec<String>,
     depth: Option<(u32, u32)>,
-    ministries: Vec<Ministry>,
+    /// Canonical names.
+    ministries: Vec<String>,
     has: Vec<Field>,
     lacks: Vec<Field>,
     conditions: Vec<Expr>,
@@ -42,7 +43,7 @@ impl Selection {
         }
     }
 
-    pub fn read(node: &Node<'_>) -> Result<Selection, ReadError> {
+    pub fn read(node: &Node<'_>, known: &super::Known) -> Result<Selection, ReadError> {
         let mut map = MapReader::new(node, "`select`")?;
         let target = match map.get("target") {
             None => Target::Items,
@@ -58,7 +59,7 @@ impl Selection {
             selection.depth = Some(depth(n)?);
         }
         if let Some(n) = map.get("ministry") {
-            selection.ministries = words(n, "`ministry`", &Ministry::choices(), Ministry::parse)?;
+            selection.ministries = words(n, "`ministry`", &Ministry::choices(), |w| known.ministry(w))?;
         }
         let field = |w: &str| Field::parse(target, w);
         let fields = Field::names(target).join(", ");
@@ -70,7 +71,7 @@ impl Selection {
         }
         if let Some(n) = map.get("where") {
             for condition in n.one_or_many() {
-                selection.conditions.push(super::read::condition(condition, target)?);
+                selection.conditions.push(super::read::condition(condition, target, known)?);
             }
         }
         if target != Target::Items && (selection.depth.is_some() || !selection.ministries.is_empty()) {
@@ -93,7 +94,9 @@ impl Selection {
             if self.depth.is_some_and(|(min, max)| item.depth < min || item.depth > max) {
                 return false;
             }
-            if !self.ministries.is_empty() && !item.ministries.iter().any(|m| self.ministries.contains(&m.value)) {
+            if !self.ministries.is_empty()
+                && !item.ministries.iter().any(|m| self.ministries.iter().any(|s| *s == m.value))
+            {
                 return false;
             }
         }

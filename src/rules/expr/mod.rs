@@ -89,8 +89,13 @@ impl ExprError {
 impl Expr {
     /// Reads `text` as a condition on nodes of `target`.
     pub fn parse(text: &str, target: Target) -> Result<Expr, ExprError> {
+        Expr::parse_in(text, target, &crate::rules::Known::default())
+    }
+
+    /// Reads `text` as a condition, with the project's additions to the vocabularies.
+    pub fn parse_in(text: &str, target: Target, known: &crate::rules::Known) -> Result<Expr, ExprError> {
         let tokens = lex::tokens(text)?;
-        let root = parse::Parser::new(text, tokens, target).condition()?;
+        let root = parse::Parser::new(text, tokens, target, known).condition()?;
         Ok(Expr { text: text.to_string(), root })
     }
 

@@ -21,11 +21,17 @@ pub struct Parser<'t> {
     tokens: Vec<(Token, Range<usize>)>,
     at: usize,
     target: Target,
+    known: &'t crate::rules::Known,
 }
 
 impl<'t> Parser<'t> {
-    pub fn new(text: &'t str, tokens: Vec<(Token, Range<usize>)>, target: Target) -> Self {
-        Parser { text, tokens, at: 0, target }
+    pub fn new(
+        text: &'t str,
+        tokens: Vec<(Token, Range<usize>)>,
+        target: Target,
+        known: &'t crate::rules::Known,
+    ) -> Self {
+        Parser { text, tokens, at: 0, target, known }
     }
 
     fn peek(&self) -> Option<&Token> {
@@ -415,29 +421,36 @@ impl<'t> Parser<'t> {
         else {
             return Ok(());
         };
-        let (canonical, choices): (Option<&str>, Vec<&str>) = match field {
+        let (canonical, choices): (Option<String>, Vec<&str>) = match field {
             Field::Ministry => {
-                (Ministry::parse(literal).map(|m| m.name()), Ministry::FORMS.iter().map(|(f, _)| *f).collect())
+                let mut forms: Vec<&str> = Ministry::FORMS.iter().map(|(f, _)| *f).collect();
+                forms.extend(self.known.ministries.iter().map(String::as_str));
+                (self.known.ministry(literal), forms)
             }
-            Field::Phase => (Phase::parse(literal).map(|p| p.name()), Phase::FORMS.iter().map(|(f, _)| *f).collect()),
-            Field::Breakdown => {
-                (Breakdown::parse(literal).map(|b| b.name()), Breakdown::FORMS.iter().map(|(f, _)| *f).collect())
+            Field::Phase => {
+                (Phase::parse(literal).map(|p| p.name().to_string()), Phase::FORMS.iter().map(|(f, _)| *f).collect())
             }
+            Field::Breakdown => (
+                Breakdown::parse(literal).map(|b| b.name().to_string()),
+                Breakdown::FORMS.iter().map(|(f, _)| *f).collect(),
+            ),
             Field::Budget => {
-                (Budget::parse(literal).map(|b| b.name()), Budget::FORMS.iter().map(|(f, _)| *f).collect())
+                (Budget::parse(literal).map(|b| b.name().to_string()), Budget::FORMS.iter().map(|(f, _)| *f).collect())
             }
-            Field::Rounding => {
-                (Rounding::parse(literal).map(|r| r.name()), Rounding::FORMS.iter().map(|(f, _)| *f).collect())
-            }
-            Field::Kind => {
-                (LinkKind::parse(literal).map(|k| k.name()), LinkKind::FORMS.iter().map(|(f, _)| *f).collect())
-            }
-            Field::Unit => (Unit::parse(literal).map(|u| u.symbol()), Unit::all_symbols().collect()),
+            Field::Rounding => (
+                Rounding::parse(literal).map(|r| r.name().to_string()),
+                Rounding::FORMS.iter().map(|(f, _)| *f).collect(),
+            ),
+            Field::Kind => (
+                LinkKind::parse(literal).map(|k| k.name().to_string()),
+                LinkKind::FORMS.iter().map(|(f, _)| *f).collect(),
+            ),
+            Field::Unit => (Unit::parse(literal).map(|u| u.symbol().to_string()), Unit::all_symbols().collect()),
             _ => return Ok(()),
         };
         match canonical {
             Some(word) => {
-                right.kind = Kind::Text(word.to_string());
+                right.kind = Kind::Text(word);
                 Ok(())
             }
             None => {
