@@ -86,6 +86,55 @@ fn every_example_of_the_readme_checks_clean() {
     assert!(check_doc("README.md") >= 2);
 }
 
+/// Runs a rule block with the dataset block after it (datasets split at `---`), only the rule
+/// block's rules selected; what is wrong, if anything.
+fn check_example(line: usize, rules: &str, data: &str) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.yaml"), rules).unwrap();
+    let codes: Vec<&str> = rules.lines().filter_map(|l| l.trim().strip_prefix("- code: ")).collect();
+    let mut files = Vec::new();
+    let mut expected = support::Expected::new();
+    for (i, text) in data.split("\n---\n").enumerate() {
+        let name = format!("example-{i}.yaml");
+        std::fs::write(dir.path().join(&name), text).unwrap();
+        expected.extend(support::expectations(&name, text));
+        files.push(name);
+    }
+    let output = yosan(dir.path())
+        .args(["check", "--format", "json", "--rules", "rules.yaml", "--select", &codes.join(",")])
+        .args(&files)
+        .output()
+        .unwrap();
+    let Ok(json) = serde_json::from_slice::<Value>(&output.stdout) else {
+        return Some(format!("docs/rule-language.md:{line}: no JSON:\n{}", String::from_utf8_lossy(&output.stderr)));
+    };
+    let found = support::found(&json);
+    (found != expected)
+        .then(|| format!("docs/rule-language.md:{line}: expected {expected:?}, found {found:?}\n{json:#}"))
+}
+
+#[test]
+fn every_example_of_the_rule_language_finds_what_it_says() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rule-language.md")).unwrap();
+    let blocks = yaml_blocks(&text);
+    let mut failures = Vec::new();
+    let mut examples = String::new();
+    for pair in blocks.windows(2) {
+        let ((line, rules), (_, data)) = (&pair[0], &pair[1]);
+        if rules.starts_with("rules:") && is_dataset(data) {
+            failures.extend(check_example(*line, rules, data));
+            examples.push_str(rules);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let kinds: Vec<&str> = yosan::checks::KINDS.iter().map(|(k, _)| *k).collect();
+    let missing: Vec<&&str> = kinds.iter().filter(|k| !examples.contains(&format!("kind: {k}"))).collect();
+    assert!(missing.is_empty(), "no example of the kinds {missing:?}");
+    for function in ["parent.", "sum(children.", "count(children)", "~=", " or ", "not (", "x-", "of: ["] {
+        assert!(examples.contains(function), "no example uses {function}");
+    }
+}
+
 #[test]
 fn the_format_reference_names_every_rule() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md")).unwrap();

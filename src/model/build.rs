@@ -183,6 +183,7 @@ impl Reader {
                 }
             }
         }
+        self.dataset.extensions = self.extensions(&fields);
         self.dataset.id = fields.get("id").and_then(|id| self.slug(id, false));
         self.dataset.title = fields.get("title").and_then(|t| self.text(t, "`title`"));
         self.dataset.fiscal_year = fields.get("fiscal_year").and_then(|y| self.fiscal_year(y));

@@ -88,7 +88,7 @@ const FIELDS: &[(&str, Target, Field)] = &[
 impl Field {
     /// The field called `name` on nodes of `target`.
     pub fn parse(target: Target, name: &str) -> Option<Field> {
-        if is_extension_key(name) && target != Target::Datasets {
+        if is_extension_key(name) {
             return Some(Field::Extension(name.into()));
         }
         FIELDS.iter().find(|(n, t, _)| *n == name && *t == target).map(|(_, _, f)| f.clone())
@@ -221,6 +221,7 @@ fn dataset_field<'a>(dataset: &'a Dataset, field: &Field) -> Option<FieldValue<'
         Field::Rounding => word(dataset.rounding.name(), dataset.spans.rounding),
         Field::Document => text(&dataset.source.document),
         Field::Items => at(Value::Number(dataset.items.len().into()), dataset.span),
+        Field::Extension(key) => dataset.extensions.iter().find(|e| e.key == **key).and_then(|e| extension(&e.value)),
         _ => None,
     }
 }

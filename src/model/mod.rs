@@ -80,6 +80,8 @@ pub struct Dataset {
     /// Each item id, with the first item that has it.
     pub ids: HashMap<String, ItemIdx>,
     pub links: Vec<Link>,
+    /// The `x-` fields of the `dataset` mapping.
+    pub extensions: Vec<Extension>,
 }
 
 impl Dataset {
@@ -99,6 +101,7 @@ impl Dataset {
             roots: Vec::new(),
             ids: HashMap::new(),
             links: Vec::new(),
+            extensions: Vec::new(),
         }
     }
 
