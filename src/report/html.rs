@@ -51,13 +51,7 @@ fn summary_cards(out: &mut String, audit: &Audit) {
     let s = &audit.summary;
     out.push_str("<div class=\"cards\">");
     let c = &s.sums;
-    for (status, count) in [
-        (Status::AddsUp, c.adds_up),
-        (Status::WithinRounding, c.within_rounding),
-        (Status::Mismatch, c.mismatch),
-        (Status::Partial, c.partial),
-        (Status::NotCheckable, c.not_checkable),
-    ] {
+    for (status, count) in c.each() {
         let _ = write!(
             out,
             "<div class=\"card {}\"><b>{count}</b><span>{} {}</span></div>",
@@ -93,13 +87,7 @@ fn contents(out: &mut String, audit: &Audit) {
 
 fn status_counts(c: &StatusCounts) -> String {
     let mut parts = Vec::new();
-    for (status, count) in [
-        (Status::AddsUp, c.adds_up),
-        (Status::WithinRounding, c.within_rounding),
-        (Status::Mismatch, c.mismatch),
-        (Status::Partial, c.partial),
-        (Status::NotCheckable, c.not_checkable),
-    ] {
+    for (status, count) in c.each() {
         if count > 0 {
             parts.push(format!(
                 "<span class=\"status {}\">{} {count} {}</span>",

@@ -80,6 +80,17 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
+    /// Each status with its count, in the order reports list them.
+    pub fn each(&self) -> [(Status, usize); 5] {
+        [
+            (Status::AddsUp, self.adds_up),
+            (Status::WithinRounding, self.within_rounding),
+            (Status::Mismatch, self.mismatch),
+            (Status::Partial, self.partial),
+            (Status::NotCheckable, self.not_checkable),
+        ]
+    }
+
     pub fn add(&mut self, status: Status) {
         match status {
             Status::AddsUp => self.adds_up += 1,
