@@ -299,7 +299,11 @@ mod tests {
         };
         assert_eq!(
             codes("sum"),
-            [vec!["sum-mismatch", "sum-rounding", "incomplete-breakdown", "currency-mismatch"], vec!["deep-sums"]]
+            [
+                vec!["sum-mismatch", "sum-rounding", "incomplete-breakdown", "currency-mismatch"],
+                vec!["rs-account-sum"],
+                vec!["deep-sums"]
+            ]
         );
         assert_eq!(codes("schema").len(), 1);
         assert_eq!(codes("relist").len(), 1);

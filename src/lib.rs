@@ -19,6 +19,7 @@ pub mod findings;
 pub mod fingerprint;
 pub mod fix;
 mod graph;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -1,7 +1,7 @@
 //! Check kind `duplicate-listing`: two additive siblings with the same name.
 //!
 //! Siblings are the items of one `items` list (the top level included). Two of them that
-//! have an amount, are neither relisted nor inclusive, and have the same name after NFKC
+//! have an amount (not a dash), are neither relisted nor inclusive, and have the same name after NFKC
 //! normalisation and removal of white space would count one figure twice. The finding points
 //! at the later name, with a label on the earlier one. No parameters.
 
@@ -36,7 +36,8 @@ fn check_siblings(
     for &index in siblings {
         let item = &dataset.items[index];
         let Some(name) = &item.name else { continue };
-        if item.amount.is_none() || item.is_relisted() || item.is_inclusive() {
+        // A dash (－) is nothing in the cell: such a line has no figure to count twice.
+        if item.amount.as_ref().is_none_or(|a| a.value.dash) || item.is_relisted() || item.is_inclusive() {
             continue;
         }
         let first = match seen.entry(normalized(&name.value)) {

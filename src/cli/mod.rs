@@ -4,6 +4,7 @@ mod baseline;
 mod check;
 mod diff;
 mod edit;
+mod import;
 mod output;
 mod report;
 mod rules;
@@ -42,6 +43,8 @@ enum Command {
     /// Compare two versions of the datasets (files or folders): figures changed, lines added,
     /// removed, moved or renamed, findings new and fixed
     Diff(diff::DiffArgs),
+    /// Import budget data published elsewhere as datasets (`import rs`: the RS system's CSVs)
+    Import(import::ImportArgs),
     /// List the rules
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -110,6 +113,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Command::Baseline(args) => baseline::run(&catalog, &config, args),
         Command::Report(args) => report::run(&catalog, &config, args),
         Command::Diff(args) => diff::run(&catalog, &config, args),
+        Command::Import(args) => import::run(args),
         Command::Rules { format } => rules::list(&catalog, format),
         Command::Explain { code } => rules::explain(&catalog, &code),
         Command::Completions { shell } => {

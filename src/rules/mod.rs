@@ -28,6 +28,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("rules/budget.yaml", include_str!("../../rules/budget.yaml")),
     ("rules/references.yaml", include_str!("../../rules/references.yaml")),
     ("rules/suppressions.yaml", include_str!("../../rules/suppressions.yaml")),
+    ("rules/rs.yaml", include_str!("../../rules/rs.yaml")),
 ];
 
 /// One rule: a code bound to a check kind.
