@@ -33,10 +33,11 @@ pub fn json_schema() -> Value {
             "item": closed(ITEM_KEYS, &["id", "name"], item_property),
             "link": closed(LINK_KEYS, &["from", "to", "kind"], link_property),
             "amount": {
-                "description": "a figure: a number in the dataset's unit, or text such as 151.7億円, 6,371百万円, 約42.3億円, ▲3億円, 46億円の内数",
+                "description": "a figure: a number in the dataset's unit, text such as 151.7億円, 6,371百万円, 約42.3億円, ▲3億円, 46億円の内数, or a dash (－) for a cell that holds nothing",
                 "anyOf": [
                     { "type": "number" },
-                    { "type": "string", "pattern": "^[^\\s\\u3000]*[0-9０-９][^\\s\\u3000]*$" }
+                    { "type": "string", "pattern": "^[^\\s\\u3000]*[0-9０-９][^\\s\\u3000]*$" },
+                    { "enum": crate::amount::DASHES }
                 ]
             },
             "text": { "type": ["string", "number", "boolean"] },
