@@ -28,6 +28,11 @@ fn the_audit_of_the_shipped_datasets() {
             suppression.reason.as_deref().unwrap_or("")
         ));
     }
-    assert!(outcome.findings.iter().all(|f| f.severity < yosan::findings::Severity::Warning), "{audit}");
+    // No error; the only warnings are facts of the RS data that datasets/README.md verifies
+    // against the source rows (執行額 above 計 in the sheet itself, 執行率 1.05).
+    let unexplained = |f: &&yosan::findings::Finding| {
+        f.severity >= yosan::findings::Severity::Warning && &*f.code != "rs-execution-above-total"
+    };
+    assert!(outcome.findings.iter().find(unexplained).is_none(), "{audit}");
     insta::assert_snapshot!(audit);
 }

@@ -10,7 +10,7 @@ pub mod cycles;
 pub mod duplicate_listing;
 pub mod figures;
 pub mod inclusive;
-mod names;
+pub mod names;
 pub mod pattern;
 pub mod references;
 pub mod relist;

@@ -7,6 +7,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::{Account, BudgetItem, Figures, ImportError, Imported, Kind, Project, Read};
+use crate::checks::names::normalized;
 use crate::model::Ministry;
 
 /// The marker a folder written by `yosan import` holds: only such a folder is replaced.
@@ -123,15 +124,16 @@ fn dataset(
 /// (`（予算事業ID 186）`, `（備考: …）`); where the distinctions are the same too, the names stay
 /// the same, for `duplicate-listing` to report a figure listed twice.
 fn told_apart<'a>(siblings: impl Iterator<Item = (&'a str, String)>) -> Vec<String> {
+    // Names are one name as `duplicate-listing` compares them: after NFKC, without spaces.
     let siblings: Vec<(&str, String)> = siblings.collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: HashMap<String, usize> = HashMap::new();
     for (name, _) in &siblings {
-        *count.entry(name).or_default() += 1;
+        *count.entry(normalized(name)).or_default() += 1;
     }
     siblings
         .iter()
         .map(|(name, distinction)| {
-            let shared = count[name] > 1 && !distinction.is_empty();
+            let shared = count[&normalized(name)] > 1 && !distinction.is_empty();
             let name = if name.is_empty() { "（名称なし）" } else { name };
             if shared {
                 format!("{name}（{distinction}）")
@@ -236,9 +238,9 @@ fn account_item(out: &mut String, project: &Project, index: usize, account: &Acc
 /// where their figures differ. Two rows that repeat the same figure under the same name keep it:
 /// that is a figure listed twice, which `duplicate-listing` reports.
 fn item_names(items: &[BudgetItem]) -> Vec<String> {
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        groups.entry(&item.name).or_default().push(i);
+        groups.entry(normalized(&item.name)).or_default().push(i);
     }
     let mut names: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
     for members in groups.values().filter(|m| m.len() > 1) {
