@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 
 use super::ImportError;
 
-/// The most bytes a table may decompress to: the largest official CSV is 17 MB.
-const MAX_TABLE_BYTES: u64 = 1 << 30;
+/// The most bytes a table may be or decompress to: the largest official CSV is 17 MB, and a ZIP
+/// that unpacks to gigabytes is not one of them.
+const MAX_TABLE_BYTES: u64 = 256 << 20;
 
 /// A table's rows, each cell addressed by its column's name.
 pub struct Table {
