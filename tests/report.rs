@@ -45,7 +45,7 @@ fn the_markdown_report_of_the_shipped_datasets() {
 fn the_report_of_the_imported_rs_data_shows_its_columns() {
     let text = stdout(&["report", "datasets/rs2024-amed/rs2024-mext-fy2024.yaml"]);
     assert!(text.contains("国立研究開発法人日本医療研究開発機構運営費交付金に必要な経費"), "{text}");
-    assert!(text.contains("| 65.63837000億円 | 66.29089000億円 | −0.65252000億円 (−1.0%) |"), "{text}");
+    assert!(text.contains("| 65.63837億円 | 66.29089億円 | −0.65252億円 (−1.0%) |"), "{text}");
     let yen = stdout(&["report", "datasets/rs2024-amed/rs2024-mext-fy2024.yaml", "--unit", "円"]);
     assert!(yen.contains("| 6,563,837,000円 | 6,629,089,000円 |"), "{yen}");
 }

@@ -134,10 +134,16 @@ pub fn percent(difference: Decimal, base: Decimal) -> Option<String> {
     Some(format!("{}{}%", sign(rounded), rounded.abs()))
 }
 
-/// `base` in `unit`, with at least the decimals that `precision` (base units) needs.
+/// Most trailing zeros a figure keeps to show its written precision: `12.60億円` stays, but a
+/// figure written to the yen is `65.63837億円`, not `65.63837000億円`.
+const MAX_PADDED_DECIMALS: u32 = 2;
+
+/// `base` in `unit`, exact, with the decimals that `precision` (base units) needs (trailing
+/// zeros up to [`MAX_PADDED_DECIMALS`]).
 fn at_precision(base: Decimal, unit: Unit, precision: Decimal) -> Decimal {
     let mut value = amount::in_unit(base, unit);
-    let wanted = precision.checked_div(unit.factor()).map_or(0, |p| p.normalize().scale());
+    let written = precision.checked_div(unit.factor()).map_or(0, |p| p.normalize().scale());
+    let wanted = written.min(MAX_PADDED_DECIMALS);
     if wanted > value.scale() {
         value.rescale(wanted);
     }
@@ -159,6 +165,8 @@ mod tests {
         assert_eq!(units.declared(&written("6,371百万円")).shown, "63.71億円");
         assert_eq!(units.declared(&written("1,238億円")).shown, "1,238億円");
         assert_eq!(units.declared(&written("約49億円")).shown, "約49億円");
+        assert_eq!(units.declared(&written("6563837000円")).shown, "65.63837億円");
+        assert_eq!(units.declared(&written("12.3450億円")).shown, "12.345億円");
         let million = Units { yen: Unit::MillionYen };
         assert_eq!(million.declared(&written("151.7億円")).shown, "15,170百万円");
         assert_eq!(units.declared(&written("0.1")).value, "10000000");
