@@ -93,12 +93,7 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
     let mut outcome = Outcome::default();
     let mut schema_defects = Vec::new();
     let mut suppressions = Vec::new();
-    for (file, input) in inputs.into_iter().enumerate() {
-        let read = match input {
-            Input::File(path) => read_file(file, &path, &options.limits),
-            Input::Unlisted(path, why) => unreadable_file(file, &path, &why),
-            Input::Bytes(path, bytes) => read_bytes(file, &path, bytes, &options.limits),
-        };
+    for read in read_all(inputs, &options.limits) {
         outcome.files.push(read.source);
         outcome.datasets.extend(read.dataset);
         schema_defects.extend(read.defects);
@@ -197,6 +192,40 @@ fn apply_suppressions(
     let is_active = |code: &str| policy.is_active(code);
     let is_suppressible = |code: &str| policy.is_suppressible(code);
     suppress::apply(suppressions, findings, &line_of, &is_active, &is_suppressible, codes)
+}
+
+/// Reads, loads and models every input, on all cores, each file on its own: the results come
+/// in the order of `inputs`, so that findings keep a stable order.
+fn read_all(inputs: Vec<Input>, limits: &Limits) -> Vec<FileRead> {
+    let read_one = |file: FileId, input: Input| match input {
+        Input::File(path) => read_file(file, &path, limits),
+        Input::Unlisted(path, why) => unreadable_file(file, &path, &why),
+        Input::Bytes(path, bytes) => read_bytes(file, &path, bytes, limits),
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+    if workers <= 1 {
+        return inputs.into_iter().enumerate().map(|(file, input)| read_one(file, input)).collect();
+    }
+    let queue = std::sync::Mutex::new(inputs.into_iter().enumerate());
+    let mut results: Vec<(FileId, FileRead)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
+                        let Some((file, input)) = next else { break };
+                        done.push((file, read_one(file, input)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // A worker that panicked (a bug: reading never panics on input) takes the run with it.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    results.sort_by_key(|(file, _)| *file);
+    results.into_iter().map(|(_, read)| read).collect()
 }
 
 /// What reading one file gave.
