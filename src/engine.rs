@@ -109,14 +109,8 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
     let active: Vec<&Rule> = catalog.rules.iter().filter(|r| policy.is_active(&r.code)).collect();
     let (about_suppressions, rules): (Vec<&Rule>, Vec<&Rule>) =
         active.into_iter().partition(|r| matches!(r.check, Check::Suppression(_)));
-    for pass in passes(rules) {
-        let lead = pass[0];
-        lead.check.run(&lead.select, &context, &mut |kind, defect| {
-            for rule in pass.iter().filter(|r| r.check.outcome() == kind) {
-                outcome.findings.push(finding(rule, defect.clone(), &outcome.datasets));
-            }
-        });
-    }
+    let found = run_passes(&passes(rules), &context);
+    outcome.findings.extend(found);
     regrade(&mut outcome.findings, &outcome.files, policy);
     let codes: Vec<&str> = catalog.rules.iter().map(|r| &*r.code).collect();
     let applied = apply_suppressions(suppressions, &mut outcome.findings, &outcome.files, policy, &codes);
@@ -145,6 +139,44 @@ pub fn absent_datasets<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<(&'a 
         }
     }
     absent
+}
+
+/// Runs every pass over the immutable datasets, on all cores; the findings come in pass order,
+/// each pass's in the order it found them, so that the run's output is stable.
+fn run_passes(passes: &[Vec<&Rule>], context: &Context<'_>) -> Vec<Finding> {
+    let run_one = |pass: &[&Rule]| {
+        let mut found = Vec::new();
+        let lead = pass[0];
+        lead.check.run(&lead.select, context, &mut |kind, defect| {
+            for rule in pass.iter().filter(|r| r.check.outcome() == kind) {
+                found.push(finding(rule, defect.clone(), context.datasets));
+            }
+        });
+        found
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(passes.len());
+    if workers <= 1 {
+        return passes.iter().flat_map(|pass| run_one(pass)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(pass) = passes.get(at) else { break };
+                        done.push((at, run_one(pass)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    results.sort_by_key(|(at, _)| *at);
+    results.into_iter().flat_map(|(_, found)| found).collect()
 }
 
 /// The rules grouped into passes: rules of one kind and one selection share a pass over the
