@@ -57,5 +57,8 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         imported.outside_relations,
         imported.placeholder_rows
     );
+    if !imported.relations_read {
+        eprintln!("yosan: note: no 1-5_…関連事業 table in the folder, so the datasets have no links");
+    }
     Ok(0)
 }

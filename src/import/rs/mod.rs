@@ -73,6 +73,8 @@ pub struct Imported {
     pub placeholder_rows: usize,
     /// Relations to sheets that are not review-sheet projects of the import.
     pub outside_relations: usize,
+    /// Whether 1-5 (関連事業) was there to read: without it there are no links.
+    pub relations_read: bool,
 }
 
 const SUMMARY_COLUMNS: &[&str] = &[
@@ -244,6 +246,7 @@ struct Read {
     /// (予算事業ID, 予算年度) → the project.
     projects: BTreeMap<(u64, i32), Project>,
     relations: HashMap<String, Vec<Relation>>,
+    relations_read: bool,
     placeholder_rows: usize,
 }
 
@@ -258,6 +261,7 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
     write::atomically(&options.output, &datasets.files)?;
     let mut imported = datasets.counts;
     imported.placeholder_rows = read.placeholder_rows;
+    imported.relations_read = read.relations_read;
     Ok(imported)
 }
 
@@ -284,8 +288,13 @@ fn read(folder: &Path) -> Result<Read, ImportError> {
         Some(path) => Some(Table::read(&path, RELATION_COLUMNS)?),
         None => None,
     };
-    let mut read =
-        Read { sheet_year: String::new(), projects: BTreeMap::new(), relations: HashMap::new(), placeholder_rows: 0 };
+    let mut read = Read {
+        sheet_year: String::new(),
+        projects: BTreeMap::new(),
+        relations: HashMap::new(),
+        relations_read: relations.is_some(),
+        placeholder_rows: 0,
+    };
     for row in &summary.rows {
         read_summary_row(&summary, row, &mut read)?;
     }
