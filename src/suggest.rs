@@ -6,7 +6,8 @@ pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
         .iter()
         .map(|k| (edit_distance(name, k), *k))
         .filter(|&(d, k)| d <= 2.max(k.len() / 4) && d < k.len())
-        .min_by_key(|&(d, _)| d)
+        // Of two as near, the first in order: the same answer whatever order `known` is in.
+        .min_by_key(|&(d, k)| (d, k))
         .map(|(_, k)| k)
 }
 

@@ -37,12 +37,13 @@ impl Params {
     }
 }
 
-/// Most dangling references that get a "did you mean": each suggestion reads every id of a
-/// dataset, and a file of a hundred thousand broken references must not take quadratic time.
-const MAX_SUGGESTIONS: usize = 200;
+/// How many ids the "did you mean" of dangling references may compare in one run, in all: each
+/// suggestion reads every id of a dataset, and a file of a hundred thousand broken references
+/// must not take quadratic time. Past it, references get no suggestion.
+const SUGGESTION_BUDGET: usize = 500_000;
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    let mut budget = MAX_SUGGESTIONS;
+    let mut budget = SUGGESTION_BUDGET;
     let mut dangling =
         |context: &Context<'_>, d, field, r: &Spanned<Reference>| dangling(context, d, field, r, &mut budget);
     let wanted =
@@ -108,27 +109,33 @@ fn dangling(
     Some(Defect::new(file, reference.span, message).label("does not resolve").help(format!("{near}{help}")))
 }
 
-/// The item ids of a dataset in order, so that of two as near the first is always the same.
-fn sorted_ids(dataset: &Dataset) -> Vec<&str> {
-    let mut ids: Vec<&str> = dataset.ids.keys().map(String::as_str).collect();
-    ids.sort_unstable();
-    ids
+fn ids_of(dataset: &Dataset) -> Vec<&str> {
+    dataset.ids.keys().map(String::as_str).collect()
 }
 
 /// The nearest id to a reference that does not resolve: of the datasets of the run if its
-/// dataset is unknown, else of the items of its dataset; while the budget lasts.
+/// dataset is unknown, else of the items of its dataset; while the budget lasts (ties go to
+/// the first in order, so the suggestion does not depend on a hash map's order).
 fn nearest(context: &Context<'_>, d: usize, reference: &Reference, budget: &mut usize) -> Option<String> {
-    *budget = budget.checked_sub(1)?;
     let datasets = context.datasets;
+    let mut spend = |ids: usize| -> Option<()> {
+        *budget = budget.checked_sub(ids)?;
+        Some(())
+    };
     match &reference.dataset {
         Some(other) if context.index.dataset(other).is_none() => {
+            spend(datasets.len())?;
             let ids: Vec<&str> = datasets.iter().filter_map(Dataset::id).collect();
             closest(other, &ids).map(|id| format!("{id}:{}", reference.item))
         }
         Some(other) => {
             let dataset = &datasets[context.index.dataset(other)?];
-            closest(&reference.item, &sorted_ids(dataset)).map(|id| format!("{other}:{id}"))
+            spend(dataset.ids.len())?;
+            closest(&reference.item, &ids_of(dataset)).map(|id| format!("{other}:{id}"))
         }
-        None => closest(&reference.item, &sorted_ids(&datasets[d])).map(str::to_string),
+        None => {
+            spend(datasets[d].ids.len())?;
+            closest(&reference.item, &ids_of(&datasets[d])).map(str::to_string)
+        }
     }
 }
