@@ -95,7 +95,7 @@ impl Step {
         match self.origin {
             Origin::Reference { dataset, item, field } => {
                 let item = &context.datasets[dataset].items[item];
-                let reference = if field == "relisted_from" { &item.relisted_from } else { &item.included_in };
+                let reference = if field == "relisted_from" { &item.relisted_from() } else { &item.included_in() };
                 reference.as_ref().map_or(String::new(), |r| format!("`{field}: {}`", r.value))
             }
             Origin::Link { dataset, link } => {
@@ -117,7 +117,7 @@ pub fn run_references(
     let mut steps = Vec::new();
     for (subject, d, item) in context.items(select) {
         let Subject::Item(_, i) = subject else { continue };
-        for (field, reference) in [("relisted_from", &item.relisted_from), ("included_in", &item.included_in)] {
+        for (field, reference) in [("relisted_from", &item.relisted_from()), ("included_in", &item.included_in())] {
             let Some(reference) = reference.as_ref().filter(|_| params.fields.iter().any(|f| f == field)) else {
                 continue;
             };

@@ -23,7 +23,7 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
     for (subject, d, item) in context.items(select) {
         for column in of {
             let Some(amount) = column.of(item) else { continue };
-            let container = match &item.included_in {
+            let container = match &item.included_in() {
                 Some(reference) => context.resolve(d, &reference.value),
                 None if amount.value.inclusive => item.parent.map(|p| (d, p)),
                 None => None,

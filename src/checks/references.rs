@@ -54,9 +54,9 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
                 continue;
             }
             let fields = [
-                ("relisted_from", &item.relisted_from),
-                ("included_in", &item.included_in),
-                ("same_as", &item.same_as),
+                ("relisted_from", &item.relisted_from()),
+                ("included_in", &item.included_in()),
+                ("same_as", &item.same_as()),
             ];
             for (field, reference) in fields.into_iter().filter(|(f, _)| params.fields.contains(f)) {
                 if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {

@@ -59,7 +59,7 @@ fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
 }
 
 fn mismatch(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Option<Defect> {
-    let reference = item.relisted_from.as_ref()?;
+    let reference = item.relisted_from().as_ref()?;
     let amount = column.of(item)?;
     let target = context.resolve(d, &reference.value)?;
     let (primary_dataset, primary) = (context.dataset(target), context.item(target));
@@ -85,10 +85,10 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Op
 }
 
 fn chain(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
-    let reference = item.relisted_from.as_ref()?;
+    let reference = item.relisted_from().as_ref()?;
     let target = context.resolve(d, &reference.value)?;
     let primary = context.item(target);
-    let next = primary.relisted_from.as_ref()?;
+    let next = primary.relisted_from().as_ref()?;
     let message = format!(
         "{} is relisted from {}, which is itself relisted from {}",
         item.display_name(),

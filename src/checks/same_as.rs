@@ -28,7 +28,7 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
 
 /// A join between different fiscal years or budget kinds.
 fn periods(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
-    let reference = item.same_as.as_ref()?;
+    let reference = item.same_as().as_ref()?;
     let target = context.resolve(d, &reference.value)?;
     let (dataset, other_dataset) = (&context.datasets[d], context.dataset(target));
     let year = |d: &Dataset| d.fiscal_year.as_ref().map(|y| y.value);
@@ -55,7 +55,7 @@ fn periods(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
 
 /// The figures of one column of the two lines, where they differ beyond rounding.
 fn figures_apart(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Option<Defect> {
-    let reference = item.same_as.as_ref()?;
+    let reference = item.same_as().as_ref()?;
     let target = context.resolve(d, &reference.value)?;
     let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
     let (amount, other_amount) = (column.of(item)?, column.of(other)?);

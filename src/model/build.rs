@@ -1,6 +1,6 @@
 //! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
-use super::{fiscal_year, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Reference, Source, Spanned};
+use super::{fiscal_year, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Rare, Reference, Source, Spanned};
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
 use crate::load::{Entry, Node};
@@ -271,13 +271,17 @@ impl Reader {
         {
             item.breakdown = v.value;
         }
-        item.relisted_from = fields.get("relisted_from").and_then(|r| self.reference(r));
-        item.included_in = fields.get("included_in").and_then(|r| self.reference(r));
-        item.same_as = fields.get("same_as").and_then(|r| self.reference(r));
+        let mut rare = Rare {
+            relisted_from: fields.get("relisted_from").and_then(|r| self.reference(r)),
+            included_in: fields.get("included_in").and_then(|r| self.reference(r)),
+            same_as: fields.get("same_as").and_then(|r| self.reference(r)),
+            ..Rare::default()
+        };
         item.ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default();
-        item.phases = fields.get("phase").map(|p| self.phases(p)).unwrap_or_default();
-        item.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
-        item.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
+        rare.phases = fields.get("phase").map(|p| self.phases(p)).unwrap_or_default();
+        rare.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
+        rare.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
+        item.set_rare(rare);
         item.depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
         item.extensions = self.extensions(&fields);
         self.dataset.items.push(item);

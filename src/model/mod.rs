@@ -151,21 +151,43 @@ pub struct Item {
     pub name: Option<Spanned<String>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
-    pub relisted_from: Option<Spanned<Reference>>,
-    pub included_in: Option<Spanned<Reference>>,
-    pub same_as: Option<Spanned<Reference>>,
     /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
     pub ministries: Vec<Spanned<std::borrow::Cow<'static, str>>>,
     pub previous: Option<Spanned<Amount>>,
     pub supplementary: Option<Spanned<Amount>>,
-    pub phases: Vec<Spanned<Phase>>,
-    pub note: Option<Spanned<String>>,
-    pub page: Option<Spanned<String>>,
+    /// The fields most lines lack, kept apart so that an item stays small (a dataset may
+    /// hold a million of them).
+    pub rare: Option<Box<Rare>>,
     /// 1 for a top-level item, 2 for its children, and so on.
     pub depth: u32,
     /// The `x-` fields, in file order.
     pub extensions: Vec<Extension>,
 }
+
+/// The fields of an item that most lines lack: references, tags, notes.
+#[derive(Clone, Debug, Default)]
+pub struct Rare {
+    pub relisted_from: Option<Spanned<Reference>>,
+    pub included_in: Option<Spanned<Reference>>,
+    pub same_as: Option<Spanned<Reference>>,
+    pub phases: Vec<Spanned<Phase>>,
+    pub note: Option<Spanned<String>>,
+    pub page: Option<Spanned<String>>,
+}
+
+impl Rare {
+    fn is_empty(&self) -> bool {
+        self.relisted_from.is_none()
+            && self.included_in.is_none()
+            && self.same_as.is_none()
+            && self.phases.is_empty()
+            && self.note.is_none()
+            && self.page.is_none()
+    }
+}
+
+static NO_REFERENCE: Option<Spanned<Reference>> = None;
+static NO_TEXT: Option<Spanned<String>> = None;
 
 // The enum comes from the `vocabulary!` macro, which derives no `Default`.
 #[allow(clippy::derivable_impls)]
@@ -176,6 +198,35 @@ impl Default for Breakdown {
 }
 
 impl Item {
+    pub fn relisted_from(&self) -> &Option<Spanned<Reference>> {
+        self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.relisted_from)
+    }
+
+    pub fn included_in(&self) -> &Option<Spanned<Reference>> {
+        self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.included_in)
+    }
+
+    pub fn same_as(&self) -> &Option<Spanned<Reference>> {
+        self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.same_as)
+    }
+
+    pub fn phases(&self) -> &[Spanned<Phase>] {
+        self.rare.as_ref().map_or(&[], |r| &r.phases)
+    }
+
+    pub fn note(&self) -> &Option<Spanned<String>> {
+        self.rare.as_ref().map_or(&NO_TEXT, |r| &r.note)
+    }
+
+    pub fn page(&self) -> &Option<Spanned<String>> {
+        self.rare.as_ref().map_or(&NO_TEXT, |r| &r.page)
+    }
+
+    /// Keeps `rare` only if it holds something.
+    pub fn set_rare(&mut self, rare: Rare) {
+        self.rare = (!rare.is_empty()).then(|| Box::new(rare));
+    }
+
     pub fn id(&self) -> Option<&str> {
         self.id.as_ref().map(|id| id.value.as_str())
     }
@@ -191,12 +242,12 @@ impl Item {
 
     /// Inclusive (内数): written `…の内数` or marked `included_in`. Never added into a sum.
     pub fn is_inclusive(&self) -> bool {
-        self.included_in.is_some() || self.amount.as_ref().is_some_and(|a| a.value.inclusive)
+        self.included_in().is_some() || self.amount.as_ref().is_some_and(|a| a.value.inclusive)
     }
 
     /// Relisted (再掲). Never added into a sum.
     pub fn is_relisted(&self) -> bool {
-        self.relisted_from.is_some()
+        self.relisted_from().is_some()
     }
 }
 

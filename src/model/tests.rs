@@ -35,7 +35,7 @@ fn a_dataset_reads_into_its_typed_model() {
     let child = &dataset.items[1];
     assert_eq!((child.depth, child.parent), (2, Some(0)));
     assert_eq!(
-        child.relisted_from.as_ref().unwrap().value,
+        child.relisted_from().as_ref().unwrap().value,
         Reference { dataset: Some("other".into()), item: "x".into() }
     );
     assert_eq!(dataset.qualified_name(1), "一／二");

@@ -133,7 +133,7 @@ fn dataset_audit(outcome: &Outcome, index: &Index, d: usize, units: Units) -> Da
             (!names.is_empty()).then(|| names.join("・"))
         }),
         by_phase: roll_up(dataset, units, |item| {
-            let names: Vec<&str> = item.phases.iter().map(|p| p.value.name()).collect();
+            let names: Vec<&str> = item.phases().iter().map(|p| p.value.name()).collect();
             (!names.is_empty()).then(|| names.join("・"))
         }),
         links: links(outcome, index, d),
@@ -189,15 +189,15 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         path: dataset.id_path(index),
         depth: item.depth,
         counted,
-        relisted_from: reference(&item.relisted_from),
-        included_in: reference(&item.included_in),
-        same_as: reference(&item.same_as),
+        relisted_from: reference(item.relisted_from()),
+        included_in: reference(item.included_in()),
+        same_as: reference(item.same_as()),
         partial: item.breakdown == crate::model::Breakdown::Partial,
         ministries: item.ministries.iter().map(|m| m.value.to_string()).collect(),
-        phases: item.phases.iter().map(|p| p.value.name().to_string()).collect(),
+        phases: item.phases().iter().map(|p| p.value.name().to_string()).collect(),
         columns,
         change: change(item, units),
-        note: text(&item.note),
+        note: text(item.note()),
         source_line: file.position(item.span.start).line,
         items: item.children.iter().map(|&child| line(file, dataset, child, units, sums)).collect(),
     }
@@ -456,7 +456,7 @@ fn same_as(outcome: &Outcome, index: &Index, units: Units) -> Vec<SameAs> {
     let mut joins = Vec::new();
     for (d, dataset) in outcome.datasets.iter().enumerate() {
         for (i, item) in dataset.items.iter().enumerate() {
-            let Some(reference) = &item.same_as else { continue };
+            let Some(reference) = &item.same_as() else { continue };
             let target = index.resolve(&outcome.datasets, d, &reference.value);
             let columns = target.map_or_else(Vec::new, |(od, oi)| {
                 let other = &outcome.datasets[od];
