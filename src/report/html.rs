@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use super::markdown::{arithmetic_text, change_text, sums_sentence};
 use super::svg;
 use super::text::{count, html};
+use super::words::{arithmetic_text, change_text, sums_sentence};
 use super::*;
 use crate::arithmetic::Column;
 
@@ -293,8 +293,8 @@ fn links(out: &mut String, d: &DatasetAudit) {
         return;
     }
     let _ = write!(out, "<h3>Links between projects ({})</h3>", d.links.len());
-    let linked = super::markdown::graph(&d.links).0.len();
-    if linked > super::markdown::MAX_GRAPH_NODES {
+    let linked = super::words::graph(&d.links).0.len();
+    if linked > super::words::MAX_GRAPH_NODES {
         let _ = write!(out, "<p>{linked} lines are linked: too many to draw; the table lists every link.</p>");
     } else {
         let _ = write!(out, "<div class=\"scroll\">{}</div>", svg::link_graph(&d.links));

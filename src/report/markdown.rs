@@ -4,13 +4,12 @@
 use std::fmt::Write;
 
 use super::text::{code, count, markdown as md, mermaid, shorten};
+use super::words::{arithmetic_text, change_text, graph, sums_sentence, MAX_GRAPH_NODES};
 use super::*;
 use crate::arithmetic::Column;
 
 /// Lines of a dataset beyond which its table starts folded.
 const OPEN_LINES: usize = 40;
-/// Most linked lines drawn as a graph; beyond, the table alone lists the links.
-pub const MAX_GRAPH_NODES: usize = 60;
 /// Findings beyond which the list starts folded.
 const OPEN_FINDINGS: usize = 20;
 
@@ -65,22 +64,6 @@ fn header(out: &mut String, audit: &Audit) {
 /// The anchor GitHub gives the dataset's heading.
 fn anchor(dataset: &DatasetAudit) -> String {
     format!("dataset-{}", dataset.id.as_deref().unwrap_or("unnamed"))
-}
-
-pub fn sums_sentence(c: &StatusCounts) -> String {
-    let total = c.adds_up + c.within_rounding + c.mismatch + c.partial + c.not_checkable;
-    if total == 0 {
-        return "no line with a breakdown to add up".to_string();
-    }
-    format!(
-        "{}: {} add up, {} within rounding, {} mismatch, {} partial, {} not checkable",
-        count(total, "sum"),
-        c.adds_up,
-        c.within_rounding,
-        c.mismatch,
-        c.partial,
-        c.not_checkable
-    )
 }
 
 fn dataset_section(out: &mut String, d: &DatasetAudit) {
@@ -174,13 +157,6 @@ fn line_rows(out: &mut String, line: &Line) {
     }
 }
 
-pub fn change_text(change: &Change) -> String {
-    match &change.percent {
-        Some(p) => format!("{} ({p})", change.difference.shown),
-        None => change.difference.shown.clone(),
-    }
-}
-
 /// What each column's sum came to, with the arithmetic where it does not simply add up.
 fn sums_cell(line: &Line) -> String {
     let sums: Vec<String> = line
@@ -196,38 +172,6 @@ fn sums_cell(line: &Line) -> String {
         })
         .collect();
     sums.join("<br>")
-}
-
-/// `parts 96.7 + 35.4 + 106.2 = 238.3億円, +0.3億円 against the line, within ±0.65億円`.
-pub fn arithmetic_text(sum: &SumEntry) -> String {
-    let mut text = match &sum.computed {
-        Some(computed) => format!("parts {} = {}", sum.terms, computed.shown),
-        None => String::new(),
-    };
-    let shows_difference = sum.status != Status::Partial;
-    if let (Some(difference), Some(tolerance), true) = (&sum.difference, &sum.tolerance, shows_difference) {
-        let relation = match sum.status {
-            Status::Mismatch => "beyond",
-            _ => "within",
-        };
-        let size = difference.shown.trim_start_matches(['+', '−']);
-        let direction = match difference.exact.base {
-            d if d.is_zero() => "equal to the line".to_string(),
-            d if d.is_sign_positive() => format!("{size} more than the line"),
-            _ => format!("{size} less than the line"),
-        };
-        let _ = write!(text, ", {direction}, {relation} ±{}", tolerance.shown);
-    }
-    if let Some(reason) = &sum.reason {
-        if !text.is_empty() {
-            text.push_str("; ");
-        }
-        text.push_str(reason);
-    }
-    if sum.not_counted > 0 {
-        let _ = write!(text, " ({} shown but not counted)", sum.not_counted);
-    }
-    text
 }
 
 fn roll_up_table(out: &mut String, title: &str, what: &str, rollups: &[RollUp]) {
@@ -282,24 +226,6 @@ fn links_section(out: &mut String, d: &DatasetAudit) {
         );
     }
     out.push_str("\n</details>\n\n");
-}
-
-/// The distinct endpoints of `links`, and each link as a pair of their indexes.
-pub fn graph(links: &[LinkEntry]) -> (Vec<&Endpoint>, Vec<(usize, usize, &LinkEntry)>) {
-    let mut nodes: Vec<&Endpoint> = Vec::new();
-    let mut known: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut edges = Vec::with_capacity(links.len());
-    for link in links {
-        let mut ends = [0; 2];
-        for (end, endpoint) in ends.iter_mut().zip([&link.from, &link.to]) {
-            *end = *known.entry(endpoint.reference.as_str()).or_insert_with(|| {
-                nodes.push(endpoint);
-                nodes.len() - 1
-            });
-        }
-        edges.push((ends[0], ends[1], link));
-    }
-    (nodes, edges)
 }
 
 fn mermaid_graph(out: &mut String, nodes: &[&Endpoint], edges: &[(usize, usize, &LinkEntry)]) {

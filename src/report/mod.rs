@@ -12,6 +12,7 @@ mod html;
 mod markdown;
 mod svg;
 pub(crate) mod text;
+mod words;
 
 use serde::Serialize;
 

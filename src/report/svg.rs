@@ -7,8 +7,8 @@ use std::fmt::Write;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::markdown::graph;
 use super::text::{html, shorten};
+use super::words::graph;
 use super::{LinkEntry, RollUp};
 
 const NODE_WIDTH: i64 = 190;
