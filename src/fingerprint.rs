@@ -75,16 +75,21 @@ impl Fingerprint {
     }
 }
 
-/// The id path of the innermost item whose mapping holds `span`.
+/// The id path of the innermost item whose mapping holds `span`. Items are in file order
+/// (parents before their children), so it is the last item that starts at or before `span`, or
+/// one of its ancestors: a binary search and a walk up, not a scan per finding.
 fn item_path(dataset: &Dataset, span: Span) -> String {
-    let innermost = dataset
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| item.extent.start <= span.start && span.start < item.extent.end)
-        .max_by_key(|(_, item)| item.depth)
-        .map(|(index, _)| index);
-    innermost.map_or_else(String::new, |index| dataset.id_path(index))
+    let items = &dataset.items;
+    let after = items.partition_point(|item| item.extent.start <= span.start);
+    let mut next = after.checked_sub(1);
+    while let Some(index) = next {
+        let item = &items[index];
+        if span.start < item.extent.end {
+            return dataset.id_path(index);
+        }
+        next = item.parent;
+    }
+    String::new()
 }
 
 #[cfg(test)]
@@ -114,5 +119,25 @@ mod tests {
         assert_eq!(other.len(), 2);
         assert_ne!(other[0], other[1]);
         assert_ne!(other[0].hash(), other[1].hash());
+    }
+
+    #[test]
+    fn the_innermost_item_is_found_at_every_offset_as_a_scan_finds_it() {
+        let text = format!(
+            "{HEADER}  - id: a\n    name: A\n    items:\n      - id: b\n        name: B\n        items:\n          - {{id: c, name: C, colour: red}}\n      - {{id: d, name: D}}\n    note: after the children\n  - {{id: e, name: E}}\n"
+        );
+        let document = crate::load::load(&text, &crate::load::Limits::default()).unwrap();
+        let dataset = crate::model::build(0, document.root.as_ref()).0;
+        for offset in 0..text.len() {
+            let span = Span::at(offset);
+            let scanned = dataset
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.extent.start <= offset && offset < item.extent.end)
+                .max_by_key(|(_, item)| item.depth)
+                .map_or_else(String::new, |(index, _)| dataset.id_path(index));
+            assert_eq!(item_path(&dataset, span), scanned, "at byte {offset}");
+        }
     }
 }
