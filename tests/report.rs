@@ -66,6 +66,7 @@ fn the_report_shows_the_glossarys_figures_with_their_arithmetic() {
         "151.7億円",
         "1,238億円",
         "parts 96.7 + 35.4 + 106.2 = 238.3億円, 0.3億円 more than the line, within ±0.65億円",
+        "parts 38 + 9 + 3 + 27 + 46 + 29 + 8 = 160億円, 1億円 less than the line, within ±4億円",
         "*(再掲 of `amed`, not counted)*",
         "```mermaid",
     ] {

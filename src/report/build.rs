@@ -415,11 +415,10 @@ fn roll_up(dataset: &Dataset, units: Units, key: impl Fn(&Item) -> Option<String
                 previous: previous.map(|p| p.figure(units)),
                 change,
                 lines: g.amount.lines,
-                base: g.amount.sum,
             }
         })
         .collect();
-    rollups.sort_by(|a, b| b.base.cmp(&a.base).then_with(|| a.key.cmp(&b.key)));
+    rollups.sort_by(|a, b| b.amount.exact.base.cmp(&a.amount.exact.base).then_with(|| a.key.cmp(&b.key)));
     rollups
 }
 

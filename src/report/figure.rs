@@ -6,20 +6,39 @@ use serde::Serialize;
 
 use crate::amount::{self, Amount, Currency, Unit};
 
-/// A figure of the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A figure of the report. In JSON: `shown`, `value` (the exact value in base units, yen or US
+/// dollars, as a decimal string), `currency` (`JPY`, `USD`) and, for a figure of the dataset,
+/// `written`; the last three are made from `exact` when written, not kept twice.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Figure {
     /// In the report's unit (yen figures) or the figure's own unit (other currencies): `1,238億円`.
     pub shown: String,
-    /// The exact value in base units (yen, US dollars), as a decimal string.
-    pub value: String,
-    pub currency: &'static str,
     /// As written in the dataset, where the figure is one of its own (`約49億円`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
-    /// What the shown text was made from, for comparing two figures (`yosan diff`).
-    #[serde(skip)]
+    /// The exact value and how it is written.
     pub exact: Exact,
+}
+
+impl Figure {
+    /// The exact value in base units, as a decimal string: `15170000000`.
+    pub fn value(&self) -> String {
+        self.exact.base.normalize().to_string()
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Figure", 4)?;
+        out.serialize_field("shown", &self.shown)?;
+        out.serialize_field("value", &self.value())?;
+        out.serialize_field("currency", currency_code(self.exact.currency))?;
+        match &self.written {
+            Some(written) => out.serialize_field("written", written)?,
+            None => out.skip_field("written")?,
+        }
+        out.end()
+    }
 }
 
 /// A figure's exact value and how it is written.
@@ -82,8 +101,6 @@ impl Units {
         let unit = self.unit_for(currency, native);
         Figure {
             shown: amount::format(at_precision(base, unit, precision), unit),
-            value: base.normalize().to_string(),
-            currency: currency_code(currency),
             written: None,
             exact: Exact { base, currency, unit: native, precision },
         }
@@ -108,7 +125,7 @@ impl Units {
     /// A signed difference: `+6億円`, `−2.5億円`.
     pub fn change(&self, base: Decimal, currency: Currency, native: Unit, precision: Decimal) -> Figure {
         let mut figure = self.computed(base.abs(), currency, native, precision);
-        figure.value = base.normalize().to_string();
+        figure.exact.base = base;
         figure.shown = format!("{}{}", sign(base), figure.shown);
         figure
     }
@@ -169,7 +186,7 @@ mod tests {
         assert_eq!(units.declared(&written("12.3450億円")).shown, "12.345億円");
         let million = Units { yen: Unit::MillionYen };
         assert_eq!(million.declared(&written("151.7億円")).shown, "15,170百万円");
-        assert_eq!(units.declared(&written("0.1")).value, "10000000");
+        assert_eq!(units.declared(&written("0.1")).value(), "10000000");
     }
 
     #[test]

@@ -32,7 +32,11 @@ pub fn render(audit: &Audit, format: ReportFormat) -> String {
     match format {
         ReportFormat::Markdown => markdown::render(audit),
         ReportFormat::Html => html::render(audit),
-        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(audit).unwrap_or_default()),
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(audit).unwrap_or_default();
+            text.push('\n');
+            text
+        }
     }
 }
 
@@ -297,9 +301,6 @@ pub struct RollUp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
     pub lines: usize,
-    /// The exact value in base units, for the bar charts.
-    #[serde(skip)]
-    pub base: rust_decimal::Decimal,
 }
 
 /// One link between two lines.

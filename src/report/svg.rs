@@ -123,7 +123,7 @@ const BAR_ROW: i64 = 30;
 
 /// Horizontal bars of the roll-ups' amounts, longest first, each labelled with its figure.
 pub fn bar_chart(rollups: &[RollUp]) -> String {
-    let max = rollups.iter().map(|r| r.base).max().unwrap_or(Decimal::ZERO);
+    let max = rollups.iter().map(|r| r.amount.exact.base).max().unwrap_or(Decimal::ZERO);
     let width = LABEL_WIDTH + BAR_WIDTH + 130;
     let height = rollups.len() as i64 * BAR_ROW + 8;
     let mut svg = format!(
@@ -131,7 +131,7 @@ pub fn bar_chart(rollups: &[RollUp]) -> String {
     );
     for (i, rollup) in rollups.iter().enumerate() {
         let y = i as i64 * BAR_ROW + 4;
-        let length = bar_length(rollup.base, max);
+        let length = bar_length(rollup.amount.exact.base, max);
         let _ = write!(
             svg,
             "<g><title>{}: {}</title><text class=\"bar-label\" x=\"{}\" y=\"{}\">{}</text><rect class=\"bar\" x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{length}\" height=\"{}\" rx=\"3\"/><text class=\"bar-value\" x=\"{}\" y=\"{}\">{}</text></g>",
