@@ -144,7 +144,7 @@ pub fn absent_datasets<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<(&'a 
 /// Runs every pass over the immutable datasets, on all cores; the findings come in pass order,
 /// each pass's in the order it found them, so that the run's output is stable.
 fn run_passes(passes: &[Vec<&Rule>], context: &Context<'_>) -> Vec<Finding> {
-    let run_one = |pass: &[&Rule]| {
+    let run_one = |pass: &Vec<&Rule>| {
         let mut found = Vec::new();
         let lead = pass[0];
         lead.check.run(&lead.select, context, &mut |kind, defect| {
@@ -154,29 +154,36 @@ fn run_passes(passes: &[Vec<&Rule>], context: &Context<'_>) -> Vec<Finding> {
         });
         found
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(passes.len());
+    in_order_on_all_cores(passes.iter().collect(), |_, pass| run_one(pass)).into_iter().flatten().collect()
+}
+
+/// `work` applied to each of `items` (with its index), on as many threads as the machine has
+/// cores; the results in the order of `items`, as one thread would give them.
+fn in_order_on_all_cores<T: Send, R: Send>(items: Vec<T>, work: impl Fn(usize, T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
     if workers <= 1 {
-        return passes.iter().flat_map(|pass| run_one(pass)).collect();
+        return items.into_iter().enumerate().map(|(i, item)| work(i, item)).collect();
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(pass) = passes.get(at) else { break };
-                        done.push((at, run_one(pass)));
+                        let next = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
+                        let Some((i, item)) = next else { break };
+                        done.push((i, work(i, item)));
                     }
                     done
                 })
             })
             .collect();
+        // A worker that panicked (a bug: no check panics on input) takes the run with it.
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
-    results.sort_by_key(|(at, _)| *at);
-    results.into_iter().flat_map(|(_, found)| found).collect()
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The rules grouped into passes: rules of one kind and one selection share a pass over the
@@ -229,35 +236,11 @@ fn apply_suppressions(
 /// Reads, loads and models every input, on all cores, each file on its own: the results come
 /// in the order of `inputs`, so that findings keep a stable order.
 fn read_all(inputs: Vec<Input>, limits: &Limits) -> Vec<FileRead> {
-    let read_one = |file: FileId, input: Input| match input {
+    in_order_on_all_cores(inputs, |file, input| match input {
         Input::File(path) => read_file(file, &path, limits),
         Input::Unlisted(path, why) => unreadable_file(file, &path, &why),
         Input::Bytes(path, bytes) => read_bytes(file, &path, bytes, limits),
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
-    if workers <= 1 {
-        return inputs.into_iter().enumerate().map(|(file, input)| read_one(file, input)).collect();
-    }
-    let queue = std::sync::Mutex::new(inputs.into_iter().enumerate());
-    let mut results: Vec<(FileId, FileRead)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
-                        let Some((file, input)) = next else { break };
-                        done.push((file, read_one(file, input)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        // A worker that panicked (a bug: reading never panics on input) takes the run with it.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    });
-    results.sort_by_key(|(file, _)| *file);
-    results.into_iter().map(|(_, read)| read).collect()
+    })
 }
 
 /// What reading one file gave.
@@ -347,6 +330,18 @@ fn file_defect(path: &Path, kind: SchemaDefect, defect: Defect) -> FileRead {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_on_all_cores_comes_back_in_order() {
+        let items: Vec<u64> = (0..1000).collect();
+        // Uneven work, so that threads finish out of order.
+        let results = in_order_on_all_cores(items, |i, n| {
+            std::hint::black_box((0..(n % 7) * 1000).fold(i as u64, |a, b| a ^ b));
+            n * 2
+        });
+        assert_eq!(results, (0..1000).map(|n| n * 2).collect::<Vec<_>>());
+        assert!(in_order_on_all_cores(Vec::<u8>::new(), |_, n| n).is_empty());
+    }
 
     #[test]
     fn rules_of_one_kind_and_selection_share_one_pass() {
