@@ -11,8 +11,8 @@
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
-use crate::checks::figures::slack;
-use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
+use crate::checks::figures::{self, slack, Spread};
+use crate::model::{Breakdown, Dataset, Item, ItemIdx, Spanned};
 
 /// A figure column of a line: tables print each as a column, and each adds up on its own.
 /// Beside the three of the format, an `x-` field whose values are amounts is one too.
@@ -193,17 +193,14 @@ fn verdict(sum: &LineSum<'_>, dataset: &Dataset) -> Verdict {
         return Verdict::Overflow;
     };
     let rounding = dataset.rounding;
-    let parts_slack = sum.parts.iter().fold(Decimal::ZERO, |t, (_, a)| t.saturating_add(slack(&a.value, rounding)));
-    let line_slack = slack(declared, rounding);
-    let tolerance = line_slack.saturating_add(parts_slack);
+    let tolerance =
+        sum.parts.iter().fold(slack(declared, rounding), |t, (_, a)| t.saturating_add(slack(&a.value, rounding)));
     let figures = Figures { sum: total, difference, tolerance };
-    // Half up, the parts may be off by their slack either way; truncated, each true value lies
-    // in [v, v + p), so the parts' total lies in [sum, sum + Σp) and the line's in [v, v + p):
-    // the two must overlap (XBRL Calculations 1.1, truncation).
-    let within = match rounding {
-        Rounding::Truncate => -parts_slack < difference && difference < line_slack,
-        _ => difference.abs() <= tolerance,
-    };
+    // The parts' total may lie anywhere in the sum of their spreads, the line in its own: the
+    // difference is within rounding where the two overlap (half up: ±tolerance; truncated:
+    // [sum, sum + Σp) against [v, v + p)).
+    let parts = sum.parts.iter().fold(Spread::NONE, |s, (_, a)| s.plus(Spread::of(&a.value, rounding)));
+    let within = figures::overlap(difference, parts, Spread::of(declared, rounding));
     match () {
         _ if difference.is_zero() || (sum.partial && difference.is_sign_negative()) => Verdict::AddsUp(figures),
         _ if within => Verdict::WithinRounding(figures),

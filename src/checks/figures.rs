@@ -32,19 +32,51 @@ pub fn interval(amount: &Amount, rounding: Rounding) -> (Decimal, Decimal) {
     }
 }
 
-/// Whether `difference = a − b` is one that the rounding of the figures allows: the intervals
-/// where their true values lie overlap (for truncated figures the upper end is open: XBRL
-/// Calculations 1.1, truncation). Half up, that is `|difference| <= slack a + slack b`.
-pub fn allowed(difference: Decimal, a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> bool {
-    let offsets = |x: &Amount, rounding: Rounding| {
-        let (low, high) = interval(x, rounding);
-        (low.saturating_sub(x.base()), high.saturating_sub(x.base()))
-    };
-    let ((a_low, a_high), (b_low, b_high)) = (offsets(a, a_rounding), offsets(b, b_rounding));
-    let (upper, lower) = (b_high.saturating_sub(a_low), b_low.saturating_sub(a_high));
-    let under = if b_rounding == Rounding::Truncate { difference < upper } else { difference <= upper };
-    let over = if a_rounding == Rounding::Truncate { difference > lower } else { difference >= lower };
+/// Where a figure's true value lies, as offsets from the figure (base units): `[low, high]`, the
+/// upper end open for a truncated figure. Spreads add up with the figures they belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spread {
+    pub low: Decimal,
+    pub high: Decimal,
+    pub open: bool,
+}
+
+impl Spread {
+    pub const NONE: Spread = Spread { low: Decimal::ZERO, high: Decimal::ZERO, open: false };
+
+    pub fn of(amount: &Amount, rounding: Rounding) -> Spread {
+        let (low, high) = interval(amount, rounding);
+        let value = amount.base();
+        Spread {
+            low: low.saturating_sub(value),
+            high: high.saturating_sub(value),
+            open: rounding == Rounding::Truncate,
+        }
+    }
+
+    /// The spread of a sum: its parts' spreads added.
+    pub fn plus(self, other: Spread) -> Spread {
+        Spread {
+            low: self.low.saturating_add(other.low),
+            high: self.high.saturating_add(other.high),
+            open: self.open || other.open,
+        }
+    }
+}
+
+/// Whether `difference = a − b` is one that the spreads of `a` and `b` allow: the intervals where
+/// their true values lie overlap (an open upper end excludes it: XBRL Calculations 1.1,
+/// truncation). For figures rounded half up, that is `|difference| <= slack a + slack b`.
+pub fn overlap(difference: Decimal, a: Spread, b: Spread) -> bool {
+    let (upper, lower) = (b.high.saturating_sub(a.low), b.low.saturating_sub(a.high));
+    let under = if b.open { difference < upper } else { difference <= upper };
+    let over = if a.open { difference > lower } else { difference >= lower };
     under && over
+}
+
+/// Whether `difference = a − b` is one that the rounding of the two figures allows ([`overlap`]).
+pub fn allowed(difference: Decimal, a: &Amount, a_rounding: Rounding, b: &Amount, b_rounding: Rounding) -> bool {
+    overlap(difference, Spread::of(a, a_rounding), Spread::of(b, b_rounding))
 }
 
 /// Two figures that should be the same, compared within both their slacks.
