@@ -217,7 +217,7 @@ impl Config {
         let codes = |list: &[Spanned<String>]| -> Result<HashSet<String>, Box<ConfigError>> {
             list.iter().map(|c| self.code(c, catalog)).collect()
         };
-        let mut policy = Policy { root: self.root(), ministries: self.ministries()?, ..Policy::default() };
+        let mut policy = Policy { root: self.root(), ..Policy::default() };
         if let Some(select) = &self.raw.select {
             policy.select = Some(codes(select)?);
         }

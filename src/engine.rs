@@ -93,15 +93,12 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
     let mut outcome = Outcome::default();
     let mut schema_defects = Vec::new();
     let mut suppressions = Vec::new();
-    for read in read_all(inputs, &options.limits) {
+    for read in read_all(inputs, &options.limits, &catalog.known.ministries) {
         outcome.files.push(read.source);
         outcome.datasets.extend(read.dataset);
         schema_defects.extend(read.defects);
         suppressions.extend(read.suppressions);
     }
-    // A ministry the project adds is no unknown ministry.
-    let added = |d: &Defect| d.vars.iter().any(|(k, v)| *k == "ministry" && options.policy.ministries.contains(v));
-    schema_defects.retain(|(kind, defect)| !(*kind == SchemaDefect::UnknownMinistry && added(defect)));
     let (index, duplicates) = Index::build(&outcome.datasets);
     schema_defects.extend(duplicates);
     let context = Context { datasets: &outcome.datasets, index: &index, schema_defects: &schema_defects };
@@ -235,11 +232,12 @@ fn apply_suppressions(
 
 /// Reads, loads and models every input, on all cores, each file on its own: the results come
 /// in the order of `inputs`, so that findings keep a stable order.
-fn read_all(inputs: Vec<Input>, limits: &Limits) -> Vec<FileRead> {
+/// `ministries` are the project's own names of ministries.
+fn read_all(inputs: Vec<Input>, limits: &Limits, ministries: &[String]) -> Vec<FileRead> {
     in_order_on_all_cores(inputs, |file, input| match input {
-        Input::File(path) => read_file(file, &path, limits),
+        Input::File(path) => read_file(file, &path, limits, ministries),
         Input::Unlisted(path, why) => unreadable_file(file, &path, &why),
-        Input::Bytes(path, bytes) => read_bytes(file, &path, bytes, limits),
+        Input::Bytes(path, bytes) => read_bytes(file, &path, bytes, limits, ministries),
     })
 }
 
@@ -252,9 +250,9 @@ struct FileRead {
 }
 
 /// Reads, loads and models one file. A file that cannot be read is a finding of its own.
-fn read_file(file: FileId, path: &Path, limits: &Limits) -> FileRead {
+fn read_file(file: FileId, path: &Path, limits: &Limits, ministries: &[String]) -> FileRead {
     match files::read(path, limits.max_bytes as u64) {
-        Ok(bytes) => read_bytes(file, path, bytes, limits),
+        Ok(bytes) => read_bytes(file, path, bytes, limits, ministries),
         Err(ReadFailure::TooLarge { size, limit }) => too_large(file, path, size, limit),
         Err(failure) => unreadable_file(file, path, &failure.to_string()),
     }
@@ -267,7 +265,7 @@ fn too_large(file: FileId, path: &Path, size: u64, limit: u64) -> FileRead {
 }
 
 /// Loads and models the bytes of one file.
-fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits) -> FileRead {
+fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits, ministries: &[String]) -> FileRead {
     if bytes.len() > limits.max_bytes {
         return too_large(file, path, bytes.len() as u64, limits.max_bytes as u64);
     }
@@ -285,7 +283,7 @@ fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits) -> Fil
     };
     let read = match load::load(&text, limits) {
         Ok(document) => {
-            let (dataset, defects) = model::build(file, document.root.as_ref());
+            let (dataset, defects) = model::build_with(file, document.root.as_ref(), ministries);
             let source = source(text.clone());
             let suppressions = suppress::parse(file, &source, &document.comments);
             FileRead { source, dataset: Some(dataset), defects, suppressions }

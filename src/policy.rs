@@ -29,8 +29,6 @@ pub struct Policy {
     pub not_suppressible: HashSet<String>,
     /// The folder that override globs are relative to.
     pub root: PathBuf,
-    /// Names of ministries the project adds to the format's list.
-    pub ministries: Vec<String>,
 }
 
 impl Policy {

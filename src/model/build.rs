@@ -47,7 +47,17 @@ pub(super) const FORMAT: &str = "yosan/1";
 
 /// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
 pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
-    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new() };
+    build_with(file, root, &[])
+}
+
+/// [`build`], with the names of ministries a project adds to the format's list
+/// (`ministries` in `yosan.toml`): they are ministries, not `unknown-ministry`.
+pub fn build_with(
+    file: FileId,
+    root: Option<&Node<'_>>,
+    ministries: &[String],
+) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries };
     match root {
         None => reader.report(
             SchemaDefect::MissingField,
@@ -73,12 +83,14 @@ impl<'n, 'src> Fields<'n, 'src> {
     }
 }
 
-struct Reader {
+struct Reader<'k> {
     dataset: Dataset,
     defects: Vec<(SchemaDefect, Defect)>,
+    /// The project's own names of ministries.
+    ministries: &'k [String],
 }
 
-impl Reader {
+impl Reader<'_> {
     fn file(&self) -> FileId {
         self.dataset.file
     }
@@ -465,8 +477,8 @@ impl Reader {
         Some(Spanned::new(Reference { dataset, item }, node.span))
     }
 
-    /// The ministries of an item, by canonical name. A name off the list is kept as written,
-    /// with an `unknown-ministry` defect that the engine drops for the names a project adds.
+    /// The ministries of an item, by canonical name. A name the project adds is kept as written;
+    /// any other name off the list too, with an `unknown-ministry` defect.
     fn ministries(&mut self, node: &Node<'_>) -> Vec<Spanned<std::borrow::Cow<'static, str>>> {
         let nodes = node.one_or_many();
         let mut out = Vec::with_capacity(nodes.len());
@@ -474,6 +486,9 @@ impl Reader {
             let text = node.as_str().unwrap_or("");
             match Ministry::parse(text) {
                 Some(m) => out.push(Spanned::new(m.name().into(), node.span)),
+                None if self.ministries.iter().any(|m| m == text) => {
+                    out.push(Spanned::new(text.to_string().into(), node.span))
+                }
                 None => {
                     let near =
                         crate::suggest::closest(text, &Ministry::FORMS.iter().map(|(f, _)| *f).collect::<Vec<_>>())
@@ -483,8 +498,7 @@ impl Reader {
                         .help(format!(
                             "{near}write one of {} (short forms such as 文, 厚, 経 are accepted), or add the name to `ministries` in yosan.toml",
                             Ministry::choices()
-                        ))
-                        .var("ministry", text);
+                        ));
                     self.report(SchemaDefect::UnknownMinistry, defect);
                     if !text.trim().is_empty() {
                         out.push(Spanned::new(text.to_string().into(), node.span));

@@ -19,7 +19,7 @@ use crate::amount::{Amount, Unit};
 use crate::findings::FileId;
 use crate::span::Span;
 
-pub use build::{build, SchemaDefect};
+pub use build::{build, build_with, SchemaDefect};
 pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 
 /// The spans of the dataset's settings that have defaults.
