@@ -1,5 +1,7 @@
 //! The command line contract: exit statuses, formats, `rules`, `explain`.
 
+mod support;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -250,4 +252,35 @@ fn a_long_sum_labels_its_largest_parts_and_counts_the_rest() {
         ["部分9: 9億円", "部分8: 8億円", "部分7: 7億円", "部分6: 6億円", "部分5: 5億円", "部分4: 4億円"]
     );
     assert!(finding["message"].as_str().unwrap().contains("(1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + … (9 parts))"));
+}
+
+/// The words of a finding a rule author relies on: a negative part subtracted, the nearest id
+/// of a dangling reference, a rule selecting a dataset the run lacks named with the nearest id.
+#[test]
+fn messages_say_what_the_author_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = "format: yosan/1\ndataset: {id: alpha, title: t, fiscal_year: 2024}\nitems:\n  - id: total\n    name: 計\n    amount: 110億円\n    items:\n      - {id: plus, name: 増, amount: 960億円}\n      - {id: minus, name: 減, amount: ▲860億円}\n  - {id: again, name: 再掲, amount: 960億円, relisted_from: plsu}\n";
+    std::fs::write(dir.path().join("d.yaml"), data).unwrap();
+    let rules = "rules:\n  - code: only-beta\n    severity: warning\n    summary: s\n    docs: d\n    select: {dataset: alpah}\n    check: {kind: required, fields: [note]}\n";
+    std::fs::write(dir.path().join("rules.yaml"), rules).unwrap();
+    let output = support::run(dir.path(), &["check", "d.yaml", "--rules", "rules.yaml", "--format", "json"], 1);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let message = |rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| f.to_string())
+            .unwrap_or_default()
+    };
+    assert!(message("sum-mismatch").contains("(960 − 860)"), "{json:#}");
+    assert!(message("dangling-reference").contains("did you mean `plus`?"), "{json:#}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "the rule `only-beta` selects the dataset `alpah`, which no file of this run has (did you mean `alpha`?)"
+        ),
+        "{stderr}"
+    );
 }
