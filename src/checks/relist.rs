@@ -33,15 +33,14 @@ pub type Params = super::ColumnReportParams<Report>;
 /// One pass for all three reports; each defect goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (subject, d, item) in context.items(select) {
-        let mismatches = of.iter().filter_map(|column| mismatch(context, d, item, column).map(|m| m.in_column(column)));
-        let found =
-            [(Report::Unmarked, unmarked(&context.datasets[d], item)), (Report::Chain, chain(context, d, item))]
-                .into_iter()
-                .chain(mismatches.map(|m| (Report::Mismatch, Some(m))).collect::<Vec<_>>());
+        let mismatches = of.iter().filter_map(|column| Some(mismatch(context, d, item, column)?.in_column(column)));
+        let found = unmarked(&context.datasets[d], item)
+            .map(|defect| (Report::Unmarked, defect))
+            .into_iter()
+            .chain(mismatches.map(|defect| (Report::Mismatch, defect)))
+            .chain(chain(context, d, item).map(|defect| (Report::Chain, defect)));
         for (kind, defect) in found {
-            if let Some(defect) = defect {
-                report(kind, context.attach(defect, subject));
-            }
+            report(kind, context.attach(defect, subject));
         }
     }
 }

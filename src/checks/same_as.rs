@@ -9,17 +9,20 @@ use super::figures::{self, Comparison};
 use super::Context;
 use crate::arithmetic::Column;
 use crate::findings::Defect;
-use crate::model::{Dataset, Item};
+use crate::index::ItemRef;
+use crate::model::{Dataset, Item, Reference, Spanned};
 use crate::rules::select::Selection;
 
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (subject, d, item) in context.items(select) {
-        if let Some(defect) = periods(context, d, item) {
+        let Some(reference) = item.same_as() else { continue };
+        let Some(target) = context.resolve(d, &reference.value) else { continue };
+        if let Some(defect) = periods(context, d, item, reference, target) {
             report(context.attach(defect, subject));
             continue;
         }
         for column in of {
-            if let Some(defect) = figures_apart(context, d, item, column) {
+            if let Some(defect) = figures_apart(context, d, item, target, column) {
                 report(context.attach(defect.in_column(column), subject));
             }
         }
@@ -27,9 +30,13 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
 }
 
 /// A join between different fiscal years or budget kinds.
-fn periods(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
-    let reference = item.same_as().as_ref()?;
-    let target = context.resolve(d, &reference.value)?;
+fn periods(
+    context: &Context<'_>,
+    d: usize,
+    item: &Item,
+    reference: &Spanned<Reference>,
+    target: ItemRef,
+) -> Option<Defect> {
     let (dataset, other_dataset) = (&context.datasets[d], context.dataset(target));
     let year = |d: &Dataset| d.fiscal_year.as_ref().map(|y| y.value);
     let years_differ = matches!((year(dataset), year(other_dataset)), (Some(a), Some(b)) if a != b);
@@ -54,9 +61,7 @@ fn periods(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
 }
 
 /// The figures of one column of the two lines, where they differ beyond rounding.
-fn figures_apart(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Option<Defect> {
-    let reference = item.same_as().as_ref()?;
-    let target = context.resolve(d, &reference.value)?;
+fn figures_apart(context: &Context<'_>, d: usize, item: &Item, target: ItemRef, column: &Column) -> Option<Defect> {
     let (dataset, other_dataset, other) = (&context.datasets[d], context.dataset(target), context.item(target));
     let (amount, other_amount) = (column.of(item)?, column.of(other)?);
     let disagreement =
