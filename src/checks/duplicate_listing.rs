@@ -5,6 +5,7 @@
 //! normalisation and removal of white space would count one figure twice. The finding points
 //! at the later name, with a label on the earlier one. No parameters.
 
+use std::borrow::Cow;
 use std::collections::hash_map::{Entry, HashMap};
 
 use super::names::normalized;
@@ -32,7 +33,7 @@ fn check_siblings(
     report: &mut dyn FnMut(Defect),
 ) {
     let dataset = &context.datasets[d];
-    let mut seen: HashMap<String, ItemIdx> = HashMap::new();
+    let mut seen: HashMap<Cow<'_, str>, ItemIdx> = HashMap::new();
     for &index in siblings {
         let item = &dataset.items[index];
         let Some(name) = &item.name else { continue };

@@ -55,7 +55,7 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
         let key = match &found.value {
             // 1,000USドル and 1000円 are not the same figure.
             Value::Amount(a) => format!("{} {}", a.base().normalize(), a.currency().name()),
-            other => normalized(&other.to_string()),
+            other => normalized(&other.to_string()).into_owned(),
         };
         let (dataset, parent) = scope_of(context, subject);
         let scope = match params.scope {

@@ -128,12 +128,12 @@ fn told_apart<'a>(siblings: impl Iterator<Item = (&'a str, String)>) -> Vec<Stri
     let siblings: Vec<(&str, String)> = siblings.collect();
     let mut count: HashMap<String, usize> = HashMap::new();
     for (name, _) in &siblings {
-        *count.entry(normalized(name)).or_default() += 1;
+        *count.entry(normalized(name).into_owned()).or_default() += 1;
     }
     siblings
         .iter()
         .map(|(name, distinction)| {
-            let shared = count[&normalized(name)] > 1 && !distinction.is_empty();
+            let shared = count[normalized(name).as_ref()] > 1 && !distinction.is_empty();
             let name = if name.is_empty() { "（名称なし）" } else { name };
             if shared {
                 format!("{name}（{distinction}）")
@@ -240,7 +240,7 @@ fn account_item(out: &mut String, project: &Project, index: usize, account: &Acc
 fn item_names(items: &[BudgetItem]) -> Vec<String> {
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        groups.entry(normalized(&item.name)).or_default().push(i);
+        groups.entry(normalized(&item.name).into_owned()).or_default().push(i);
     }
     let mut names: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
     for members in groups.values().filter(|m| m.len() > 1) {
