@@ -9,7 +9,7 @@ use crate::checks::{Check, Context};
 use crate::files::{self, ReadFailure};
 use crate::findings::{Defect, FileId, Finding};
 use crate::index::Index;
-use crate::load::{self, Limits, LoadErrorKind};
+use crate::load::{Limits, LoadErrorKind};
 use crate::model::{self, Dataset, SchemaDefect};
 use crate::policy::Policy;
 use crate::rules::Catalog;
@@ -281,11 +281,10 @@ fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits, minist
             return FileRead { source: source(text), dataset: None, defects, suppressions: Vec::new() };
         }
     };
-    let read = match load::load(&text, limits) {
-        Ok(document) => {
-            let (dataset, defects) = model::build_with(file, document.root.as_ref(), ministries);
+    match model::read(file, &text, limits, ministries) {
+        Ok((dataset, defects, comments)) => {
             let source = source(text.clone());
-            let suppressions = suppress::parse(file, &source, &document.comments);
+            let suppressions = suppress::parse(file, &source, &comments);
             FileRead { source, dataset: Some(dataset), defects, suppressions }
         }
         Err(e) => {
@@ -305,8 +304,7 @@ fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits, minist
                 suppressions: Vec::new(),
             }
         }
-    };
-    read
+    }
 }
 
 /// A file that could not be read: the finding is the whole of what the run learns of it.

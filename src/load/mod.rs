@@ -82,6 +82,38 @@ impl LoadError {
 
 /// Loads one YAML document from `text`.
 pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, LoadError> {
+    load_streaming(text, limits, None)
+}
+
+/// The items of one list of the root mapping, handed over as each is read instead of being kept
+/// in the tree: a reader that takes them as they come never holds the whole file as nodes. In
+/// the tree that list is left empty (its span is kept).
+pub struct Stream<'a, 'src> {
+    /// The root key whose list is streamed (`items`).
+    pub key: &'static str,
+    /// Called with the root's entries read so far and the item just read.
+    pub sink: &'a mut dyn FnMut(&[Entry<'src>], Node<'src>),
+}
+
+/// Files from this size are parsed on a thread of their own, the tree built beside it: the two
+/// halves of loading then run on two cores. Smaller files are not worth a thread.
+const PARSE_ON_A_THREAD_FROM: usize = 1 << 20;
+
+/// [`load`], with the items of one root list handed to `stream` as they are read.
+pub fn load_streaming<'src, 'a>(
+    text: &'src str,
+    limits: &'a Limits,
+    stream: Option<Stream<'a, 'src>>,
+) -> Result<Document<'src>, LoadError> {
+    load_with(text, limits, stream, text.len() >= PARSE_ON_A_THREAD_FROM)
+}
+
+pub(crate) fn load_with<'src, 'a>(
+    text: &'src str,
+    limits: &'a Limits,
+    stream: Option<Stream<'a, 'src>>,
+    parse_on_a_thread: bool,
+) -> Result<Document<'src>, LoadError> {
     if text.len() > limits.max_bytes {
         return Err(LoadError::limit(
             format!("the file is {} bytes, over the limit of {} bytes", text.len(), limits.max_bytes),
@@ -89,20 +121,78 @@ pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, Lo
             "split the dataset into several files",
         ));
     }
+    let mut builder = Builder::new(limits, stream);
+    let mut each = |parsed: Parsed<'src>| {
+        let (event, span) = parsed.map_err(|e| scan_error(&e, limits))?;
+        builder.event(event, span)
+    };
+    if parse_on_a_thread {
+        events_on_a_thread(text, parser_options(limits), &mut each)?;
+    } else {
+        events(text, parser_options(limits), &mut each)?;
+    }
+    Ok(builder.finish())
+}
+
+/// The parser's options the loader needs: comments (suppressions are comments), strict
+/// indentation, the nesting limit.
+fn parser_options(limits: &Limits) -> Options {
     let mut options = Options::default();
     options.block_nesting_limit = limits.max_depth;
     options.flow_nesting_limit = limits.max_depth;
     options.set_emit_comments(true);
     options.strict_indentation = true;
-    let mut builder = Builder::new(limits);
+    options
+}
+
+/// One event as the parser gives it, its span as ours.
+type Parsed<'src> = Result<(Event<'src>, Span), ScanError>;
+
+type Each<'e, 'src> = dyn FnMut(Parsed<'src>) -> Result<Flow, LoadError> + 'e;
+
+fn parsed<'src>(result: Result<(Event<'src>, granit_parser::Span), ScanError>) -> Parsed<'src> {
+    result.map(|(event, span)| (event, span.byte_range().map_or(Span::default(), |r| Span::new(r.start, r.end))))
+}
+
+/// Hands every event of `text` to `each`, until it says stop or fails.
+fn events<'src>(text: &'src str, options: Options, each: &mut Each<'_, 'src>) -> Result<(), LoadError> {
     for result in Parser::new_from_str_with_options(text, options) {
-        let (event, span) = result.map_err(|e| scan_error(&e, limits))?;
-        let span = span.byte_range().map_or(Span::default(), |r| Span::new(r.start, r.end));
-        if builder.event(event, span)? == Flow::Stop {
+        if each(parsed(result))? == Flow::Stop {
             break;
         }
     }
-    Ok(builder.finish())
+    Ok(())
+}
+
+/// [`events`], with the parser on a thread of its own that sends the events in batches. When
+/// `each` stops or fails, the channel closes and the parser stops at its next batch.
+fn events_on_a_thread<'src>(text: &'src str, options: Options, each: &mut Each<'_, 'src>) -> Result<(), LoadError> {
+    const BATCH: usize = 4096;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Parsed<'src>>>(8);
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for result in Parser::new_from_str_with_options(text, options) {
+                let failed = result.is_err();
+                batch.push(parsed(result));
+                if failed || batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if sender.send(full).is_err() || failed {
+                        return;
+                    }
+                }
+            }
+            let _ = sender.send(batch);
+        });
+        for batch in receiver {
+            for parsed in batch {
+                if each(parsed)? == Flow::Stop {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 fn scan_error(error: &ScanError, limits: &Limits) -> LoadError {
@@ -136,6 +226,7 @@ enum Frame<'src> {
 
 struct Builder<'src, 'l> {
     limits: &'l Limits,
+    stream: Option<Stream<'l, 'src>>,
     stack: Vec<Frame<'src>>,
     anchors: HashMap<usize, Rc<Node<'src>>>,
     alias_nodes: usize,
@@ -145,9 +236,10 @@ struct Builder<'src, 'l> {
 }
 
 impl<'src, 'l> Builder<'src, 'l> {
-    fn new(limits: &'l Limits) -> Self {
+    fn new(limits: &'l Limits, stream: Option<Stream<'l, 'src>>) -> Self {
         Builder {
             limits,
+            stream,
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
@@ -267,6 +359,27 @@ impl<'src, 'l> Builder<'src, 'l> {
             self.anchors.insert(anchor, shared.clone());
             Node { span, value: Value::Shared(shared) }
         };
+        if let Some(node) = self.stream_item(node) {
+            self.complete_in_parent(node)?;
+        }
+        Ok(())
+    }
+
+    /// Hands `node` to the stream if it is an item of the streamed list; else gives it back.
+    fn stream_item(&mut self, node: Node<'src>) -> Option<Node<'src>> {
+        let Some(stream) = &mut self.stream else { return Some(node) };
+        let [Frame::Map { entries, key: Some(key), .. }, Frame::Seq { anchor, .. }] = &self.stack[..] else {
+            return Some(node);
+        };
+        // An anchored list may be repeated by an alias, which needs its items: it stays whole.
+        if *anchor != 0 || key.as_scalar().is_none_or(|k| k.text != stream.key) {
+            return Some(node);
+        }
+        (stream.sink)(entries, node);
+        None
+    }
+
+    fn complete_in_parent(&mut self, node: Node<'src>) -> Result<(), LoadError> {
         match self.stack.last_mut() {
             None => self.document.root = Some(node),
             Some(Frame::Seq { nodes, .. }) => nodes.push(node),
@@ -323,4 +436,4 @@ impl KeySet {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -151,3 +151,42 @@ fn comments_are_kept_with_their_spans() {
     assert!(slice(text, doc.comments[0].span).starts_with("# yosan-allow"));
     assert_eq!(slice(text, doc.comments[1].span), "# other");
 }
+
+/// Every YAML file of the repository's tests: the vendored YAML test suite and the fixtures.
+pub(crate) fn yaml_files_of_the_tests() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("tests"), root.join("datasets")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 400, "the YAML test suite is vendored under tests/: {} files found", files.len());
+    files
+}
+
+#[test]
+fn parsing_on_a_thread_loads_what_parsing_inline_loads() {
+    let limits = Limits::default();
+    let mut texts: Vec<String> = yaml_files_of_the_tests()
+        .iter()
+        .filter_map(|path| String::from_utf8(std::fs::read(path).unwrap()).ok())
+        .collect();
+    // Longer than a batch of events, with an error near its end.
+    let long: String = (0..5000).map(|i| format!("k{i}: [{i}, x]\n")).collect();
+    texts.push(long.clone());
+    texts.push(format!("{long}k1: again\n"));
+    texts.push(format!("{long}bad: [\n"));
+    for text in &texts {
+        let inline = format!("{:?}", load_with(text, &limits, None, false));
+        let threaded = format!("{:?}", load_with(text, &limits, None, true));
+        assert_eq!(inline, threaded, "{text}");
+    }
+}

@@ -3,7 +3,7 @@ use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phas
 use super::{fiscal_year, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Rare, Reference, Source, Spanned};
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
-use crate::load::{Entry, Node};
+use crate::load::{self, Comment, Entry, Limits, LoadError, Node, Stream};
 use crate::span::Span;
 use crate::suggest::closest;
 
@@ -59,14 +59,48 @@ pub fn build_with(
 ) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
     let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries };
     match root {
-        None => reader.report(
-            SchemaDefect::MissingField,
-            Defect::new(file, Span::at(0), "the file is empty: a dataset needs `format`, `dataset` and `items`")
-                .help("start from an example: `yosan explain missing-field`"),
-        ),
+        None => reader.empty_file(),
         Some(root) => reader.top(root),
     }
     (reader.dataset, reader.defects)
+}
+
+/// Reads the dataset of `text` while loading it: each top-level item goes into the model as
+/// soon as the loader has read it, and its nodes are dropped, so the whole file is never held
+/// as a tree. The same dataset and defects as [`build_with`] on the loaded tree.
+pub fn read<'src>(
+    file: FileId,
+    text: &'src str,
+    limits: &Limits,
+    ministries: &[String],
+) -> Result<ReadFile, LoadError> {
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries };
+    let mut streamed = Streamed::<'src>::default();
+    let mut sink = |root: &[Entry<'src>], node: Node<'src>| reader.streamed_item(&mut streamed, root, node);
+    let document = load::load_streaming(text, limits, Some(Stream { key: "items", sink: &mut sink }))?;
+    match &document.root {
+        None => reader.empty_file(),
+        Some(root) => reader.top_with(root, streamed),
+    }
+    Ok((reader.dataset, reader.defects, document.comments))
+}
+
+/// A dataset read from its file, with its schema defects and the file's comments.
+pub type ReadFile = (Dataset, Vec<(SchemaDefect, Defect)>, Vec<Comment>);
+
+/// The top-level items the loader handed over while it read the file.
+#[derive(Default)]
+struct Streamed<'src> {
+    /// Whether an item came at all.
+    started: bool,
+    /// Whether the `dataset` mapping was read when the first came (it came before `items`).
+    metadata_read: bool,
+    /// The items read so far.
+    roots: Vec<ItemIdx>,
+    /// Items that wait for the end of the file, since no `dataset` came before them.
+    waiting: Vec<Node<'src>>,
+    /// How many defects were reported while loading.
+    defects: usize,
 }
 
 /// The fields of one mapping that are known, by name.
@@ -100,30 +134,70 @@ impl Reader<'_> {
         self.defects.push((kind, defect));
     }
 
+    fn empty_file(&mut self) {
+        let defect =
+            Defect::new(self.file(), Span::at(0), "the file is empty: a dataset needs `format`, `dataset` and `items`")
+                .help("start from an example: `yosan explain missing-field`");
+        self.report(SchemaDefect::MissingField, defect);
+    }
+
     fn invalid(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
         let defect = Defect::new(self.file(), span, message).help(help);
         self.report(SchemaDefect::InvalidValue, defect);
     }
 
     fn top(&mut self, root: &Node<'_>) {
-        let Some(fields) = self.fields(root, "a dataset file", TOP_KEYS, &["format", "dataset", "items"]) else {
-            return;
-        };
-        if let Some(format) = fields.get("format") {
+        self.top_with(root, Streamed::default());
+    }
+
+    /// Reads the root; the items already read while the file was loaded come in `streamed`.
+    fn top_with(&mut self, root: &Node<'_>, streamed: Streamed<'_>) {
+        // What is wrong with the root is about no dataset, however early its `dataset` was read.
+        let id = self.dataset.id.take();
+        let fields = self.fields(root, "a dataset file", TOP_KEYS, &["format", "dataset", "items"]);
+        if let Some(format) = fields.as_ref().and_then(|f| f.get("format")) {
             if format.as_str() != Some(FORMAT) {
                 let found = format.as_str().unwrap_or("");
                 self.invalid(format.span, format!("unknown format `{found}`"), format!("write `format: {FORMAT}`"));
             }
         }
-        if let Some(meta) = fields.get("dataset") {
+        self.dataset.id = id;
+        // The root's defects come first, as when the whole tree is read: the items read while
+        // loading reported theirs already.
+        let root_defects = self.defects.len() - streamed.defects;
+        self.defects.rotate_right(root_defects);
+        let Some(fields) = fields else { return };
+        if let (false, Some(meta)) = (streamed.metadata_read, fields.get("dataset")) {
             self.metadata(meta);
         }
+        let mut roots = streamed.roots;
+        roots.extend(streamed.waiting.iter().filter_map(|node| self.item(node, None)));
         if let Some(items) = fields.get("items") {
-            self.dataset.roots = self.items(items, None);
+            roots.extend(self.items(items, None));
         }
+        self.dataset.roots = roots;
         if let Some(links) = fields.get("links") {
             self.links(links);
         }
+    }
+
+    /// A top-level item, handed over by the loader as soon as it is read. It is read at once
+    /// when the root's `dataset` (whose unit the figures need) came before `items`, as it
+    /// usually does; otherwise it waits for the end of the file.
+    fn streamed_item<'src>(&mut self, streamed: &mut Streamed<'src>, root: &[Entry<'src>], node: Node<'src>) {
+        if !streamed.started {
+            streamed.started = true;
+            if let Some(meta) = root.iter().find(|e| e.key.as_str() == Some("dataset")) {
+                self.metadata(&meta.value);
+                streamed.metadata_read = true;
+            }
+        }
+        if streamed.metadata_read {
+            streamed.roots.extend(self.item(&node, None));
+        } else {
+            streamed.waiting.push(node);
+        }
+        streamed.defects = self.defects.len();
     }
 
     /// Checks that `node` is a mapping of `known` keys with the `required` ones present.

@@ -1,3 +1,4 @@
+use super::build_with;
 use super::*;
 use crate::load::{load, Limits};
 
@@ -62,4 +63,54 @@ fn every_defect_of_a_file_is_collected_in_one_pass() {
 fn a_root_that_is_not_a_mapping_is_an_invalid_value() {
     let (_, defects) = read("- just\n- a list\n");
     assert_eq!(defects[0].0, SchemaDefect::InvalidValue);
+}
+
+/// `read` reads each top-level item as the loader hands it over; the result must be the
+/// dataset and the defects of reading the whole tree.
+fn streamed_and_whole_agree(text: &str) {
+    let limits = Limits::default();
+    let whole = load(text, &limits).map(|doc| build_with(0, doc.root.as_ref(), &["独自省".to_string()]));
+    let streamed = super::read(0, text, &limits, &["独自省".to_string()]).map(|(d, defects, _)| (d, defects));
+    // The ids' map iterates in an order of its own: compared sorted.
+    let sorted = |read: Result<(Dataset, Vec<_>), _>| {
+        read.map(|(dataset, defects)| {
+            let ids: std::collections::BTreeMap<_, _> = dataset.ids.clone().into_iter().collect();
+            (Dataset { ids: Default::default(), ..dataset }, ids, defects)
+        })
+    };
+    let (whole, streamed) = (format!("{:?}", sorted(whole)), format!("{:?}", sorted(streamed)));
+    if whole != streamed {
+        let at = whole.bytes().zip(streamed.bytes()).take_while(|(a, b)| a == b).count();
+        let around = |s: &str| {
+            String::from_utf8_lossy(&s.as_bytes()[at.saturating_sub(300)..(at + 200).min(s.len())]).into_owned()
+        };
+        panic!("{text}\n---- whole: …{}…\n---- streamed: …{}…", around(&whole), around(&streamed));
+    }
+}
+
+#[test]
+fn reading_while_loading_gives_what_reading_the_tree_gives() {
+    for path in crate::load::tests::yaml_files_of_the_tests() {
+        if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) {
+            streamed_and_whole_agree(&text);
+        }
+    }
+    let cases = [
+        // `items` before `dataset`: the items wait for the unit.
+        "format: yosan/1\nitems:\n  - {id: a, name: 一, amount: 6,371}\ndataset: {id: d, title: t, fiscal_year: 2022, unit: 百万円}\n",
+        // An anchored list stays whole; an anchored item is shared with a later alias.
+        "format: yosan/1\ndataset: {id: d, title: t, fiscal_year: 2022}\nitems: &all\n  - {id: a, name: 一, amount: 1}\nlinks: *all\n",
+        "format: yosan/1\ndataset: {id: d, title: t, fiscal_year: 2022}\nitems:\n  - &one {id: a, name: 一, amount: 1}\n  - *one\n",
+        // Root defects belong to no dataset; an unknown format; items twice over.
+        "format: yosan/2\nextra: 1\ndataset: {id: d, title: t, fiscal_year: 2022}\nitems:\n  - {id: a, name: 一}\n  - {id: a, name: 一}\n",
+        "dataset: {id: d, title: t, fiscal_year: 2022}\nitems: [{id: a, name: 一, ministry: 独自省}, 3, {name: x}]\n",
+        "dataset: 3\nitems:\n  - {id: a, name: 一, amount: 1億}\n",
+        "items:\n  - {id: a, name: 一}\n",
+        "- {id: a}\n",
+        "",
+        "items:\n  - {id: a, name: 一}\n  - [\n",
+    ];
+    for case in cases {
+        streamed_and_whole_agree(case);
+    }
 }
