@@ -120,7 +120,7 @@ pub fn check_inputs(catalog: &Catalog, options: &Options, inputs: Vec<Input>) ->
     outcome.findings.extend(about);
     outcome.suppressed = applied.used;
     outcome.findings.sort_by(|a, b| {
-        (a.defect.file, a.defect.span.start, &a.code).cmp(&(b.defect.file, b.defect.span.start, &b.code))
+        (a.defect.file, a.defect.span.start(), &a.code).cmp(&(b.defect.file, b.defect.span.start(), &b.code))
     });
     outcome
 }
@@ -224,7 +224,7 @@ fn apply_suppressions(
     policy: &Policy,
     codes: &[&str],
 ) -> Applied {
-    let line_of = |f: &Finding| files[f.defect.file].position(f.defect.span.start).line;
+    let line_of = |f: &Finding| files[f.defect.file].position(f.defect.span.start()).line;
     let is_active = |code: &str| policy.is_active(code);
     let is_suppressible = |code: &str| policy.is_suppressible(code);
     suppress::apply(suppressions, findings, &line_of, &is_active, &is_suppressible, codes)
@@ -251,7 +251,7 @@ struct FileRead {
 
 /// Reads, loads and models one file. A file that cannot be read is a finding of its own.
 fn read_file(file: FileId, path: &Path, limits: &Limits, ministries: &[String]) -> FileRead {
-    match files::read(path, limits.max_bytes as u64) {
+    match files::read(path, limits.max_file_bytes() as u64) {
         Ok(bytes) => read_bytes(file, path, bytes, limits, ministries),
         Err(ReadFailure::TooLarge { size, limit }) => too_large(file, path, size, limit),
         Err(failure) => unreadable_file(file, path, &failure.to_string()),
@@ -266,8 +266,8 @@ fn too_large(file: FileId, path: &Path, size: u64, limit: u64) -> FileRead {
 
 /// Loads and models the bytes of one file.
 fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits, ministries: &[String]) -> FileRead {
-    if bytes.len() > limits.max_bytes {
-        return too_large(file, path, bytes.len() as u64, limits.max_bytes as u64);
+    if bytes.len() > limits.max_file_bytes() {
+        return too_large(file, path, bytes.len() as u64, limits.max_file_bytes() as u64);
     }
     let source = |text: Arc<str>| SourceFile::new(path, text);
     let text: Arc<str> = match String::from_utf8(bytes) {

@@ -80,11 +80,11 @@ impl Fingerprint {
 /// one of its ancestors: a binary search and a walk up, not a scan per finding.
 fn item_path(dataset: &Dataset, span: Span) -> String {
     let items = &dataset.items;
-    let after = items.partition_point(|item| item.extent.start <= span.start);
+    let after = items.partition_point(|item| item.extent.start() <= span.start());
     let mut next = after.checked_sub(1);
     while let Some(index) = next {
         let item = &items[index];
-        if span.start < item.extent.end {
+        if span.start() < item.extent.end() {
             return dataset.id_path(index);
         }
         next = item.parent;
@@ -134,7 +134,7 @@ mod tests {
                 .items
                 .iter()
                 .enumerate()
-                .filter(|(_, item)| item.extent.start <= offset && offset < item.extent.end)
+                .filter(|(_, item)| item.extent.start() <= offset && offset < item.extent.end())
                 .max_by_key(|(_, item)| item.depth)
                 .map_or_else(String::new, |(index, _)| dataset.id_path(index));
             assert_eq!(item_path(&dataset, span), scanned, "at byte {offset}");

@@ -58,7 +58,7 @@ impl Index {
             Some(id) => self.dataset(id)?,
             None => from,
         };
-        let item = *datasets.get(dataset)?.ids.get(&reference.item)?;
+        let item = datasets.get(dataset)?.item_by_id(&reference.item)?;
         Some((dataset, item))
     }
 }

@@ -38,7 +38,7 @@ impl SetupError {
         message: impl Into<String>,
     ) -> Box<Self> {
         let source = SourceFile::new(std::path::Path::new(file), text);
-        let position = span.map(|s| source.position(s.start));
+        let position = span.map(|s| source.position(s.start()));
         let excerpt = span.map(|s| {
             let (excerpt, spans) = Excerpt::new(&source, &[s]);
             (excerpt, spans[0])

@@ -3,24 +3,43 @@
 use std::ops::Range;
 
 /// A byte range `start..end` into one source file.
+///
+/// Kept as `u32`s: a span is in every value of the model, and a file is at most
+/// [`MAX_OFFSET`] bytes (the loader's size limit is capped there), so half the size of a pair
+/// of `usize`s is enough.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// The largest offset a span holds; a larger one is clamped to it.
+pub const MAX_OFFSET: usize = u32::MAX as usize;
+
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span { start: offset(start), end: offset(end.max(start)) }
     }
 
     /// An empty span at `offset`.
-    pub fn at(offset: usize) -> Self {
-        Span { start: offset, end: offset }
+    pub fn at(at: usize) -> Self {
+        Span { start: offset(at), end: offset(at) }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -28,13 +47,13 @@ impl Span {
     }
 
     pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 }
 
 impl From<Span> for miette::SourceSpan {
     fn from(span: Span) -> Self {
-        miette::SourceSpan::new(span.start.into(), span.len())
+        miette::SourceSpan::new(span.start().into(), span.len())
     }
 }
 

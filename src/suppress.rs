@@ -35,9 +35,9 @@ pub fn parse(file: FileId, source: &SourceFile, comments: &[Comment]) -> Vec<Sup
                 None => (body, None),
             };
             let codes = codes.split([',', ' ', '\t']).filter(|c| !c.is_empty()).map(str::to_string).collect();
-            let position = source.position(comment.span.start);
+            let position = source.position(comment.span.start());
             let line_start = source.line_start(position.line).unwrap_or(0);
-            let alone = source.text[line_start..comment.span.start].trim().is_empty();
+            let alone = source.text[line_start..comment.span.start()].trim().is_empty();
             let line = if alone { position.line + 1 } else { position.line };
             Some(Suppression { file, span: comment.span, line, codes, reason: reason.map(str::to_string) })
         })

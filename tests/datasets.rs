@@ -14,7 +14,7 @@ fn the_audit_of_the_shipped_datasets() {
     let mut audit = format!("{} files, {} datasets\n", outcome.files.len(), outcome.datasets.len());
     for finding in &outcome.findings {
         let file = &outcome.files[finding.defect.file];
-        let line = file.position(finding.defect.span.start).line;
+        let line = file.position(finding.defect.span.start()).line;
         audit.push_str(&format!(
             "{} {} {}:{}\n  {}\n",
             finding.severity, finding.code, file.name, line, finding.defect.message

@@ -87,7 +87,7 @@ impl Step {
     ) -> Option<Step> {
         let target = context.resolve(d, &to.value)?;
         let file = context.datasets[d].file;
-        Some(Step { edge: Edge { from, to: target, order: (file, span.start) }, file, span, origin })
+        Some(Step { edge: Edge { from, to: target, order: (file, span.start()) }, file, span, origin })
     }
 
     /// How the step reads in a label: "`relisted_from: pj1`", "handoff pj1 → pj2".

@@ -110,7 +110,7 @@ fn dangling(
 }
 
 fn ids_of(dataset: &Dataset) -> Vec<&str> {
-    dataset.ids.keys().map(String::as_str).collect()
+    dataset.ids.firsts().filter_map(|i| dataset.items[i].id()).collect()
 }
 
 /// The nearest id to a reference that does not resolve: of the datasets of the run if its

@@ -35,7 +35,7 @@ pub fn add_allow(outcome: &Outcome, reason: &str, allowed: &dyn Fn(&Finding) -> 
 /// The 0-based lines of `source` that hold a comment.
 fn commented_lines(source: &SourceFile) -> Vec<usize> {
     match load::load(&source.text, &Limits::default()) {
-        Ok(document) => document.comments.iter().map(|c| source.line_of(c.span.start)).collect(),
+        Ok(document) => document.comments.iter().map(|c| source.line_of(c.span.start())).collect(),
         Err(_) => Vec::new(),
     }
 }

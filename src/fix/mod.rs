@@ -154,21 +154,21 @@ fn resolve(source: &SourceFile, edit: &Edit) -> Option<Change> {
             let quote = raw.chars().next().filter(|q| matches!(q, '"' | '\''))?;
             let inner = raw.strip_prefix(quote)?.strip_suffix(quote)?;
             (inner == old && !inner.contains('\\') && !inner.contains(quote)).then(|| Change {
-                range: span.start + 1..span.end - 1,
+                range: span.start() + 1..span.end() - 1,
                 text: new.clone(),
                 effect,
             })
         }
         Edit::RemoveComment { span } => {
-            let line = source.line_of(span.start);
+            let line = source.line_of(span.start());
             let line_start = source.line_range(line).start;
-            let before = text.get(line_start..span.start)?;
+            let before = text.get(line_start..span.start())?;
             let range = if before.trim().is_empty() {
                 let next = if line + 1 < source.line_count() { source.line_range(line + 1).start } else { text.len() };
                 line_start..next
             } else {
                 let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
-                span.start - blanks..span.end
+                span.start() - blanks..span.end()
             };
             Some(Change { range, text: String::new(), effect: Effect::CommentRemoved(*span) })
         }
@@ -238,7 +238,7 @@ pub(crate) fn by_file_and_line<'a>(
     let mut groups: Vec<(FileId, usize, Vec<&Finding>)> = Vec::new();
     for finding in outcome.findings.iter().filter(|f| keep(f)) {
         let Some(source) = outcome.files.get(finding.defect.file) else { continue };
-        let line = source.line_of(finding.defect.span.start);
+        let line = source.line_of(finding.defect.span.start());
         match groups.iter_mut().find(|(f, l, _)| *f == finding.defect.file && *l == line) {
             Some((_, _, findings)) => findings.push(finding),
             None => groups.push((finding.defect.file, line, vec![finding])),

@@ -18,12 +18,13 @@ use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError};
 
 pub use node::{Comment, Entry, Node, Scalar, Value};
 
-use crate::span::Span;
+use crate::span::{Span, MAX_OFFSET};
 
 /// Safety limits for one file.
 #[derive(Clone, Debug)]
 pub struct Limits {
-    /// Largest file read, in bytes.
+    /// Largest file read, in bytes; whatever it is set to, at most [`MAX_OFFSET`], the largest
+    /// offset a span holds.
     pub max_bytes: usize,
     /// Deepest nesting of lists and mappings.
     pub max_depth: usize,
@@ -31,6 +32,13 @@ pub struct Limits {
     pub max_alias_nodes: usize,
     /// Most bytes of scalar text that aliases may copy in one file.
     pub max_alias_bytes: usize,
+}
+
+impl Limits {
+    /// The size limit as enforced: never past what a span can point into.
+    pub fn max_file_bytes(&self) -> usize {
+        self.max_bytes.min(MAX_OFFSET)
+    }
 }
 
 impl Default for Limits {
@@ -114,9 +122,9 @@ pub(crate) fn load_with<'src, 'a>(
     stream: Option<Stream<'a, 'src>>,
     parse_on_a_thread: bool,
 ) -> Result<Document<'src>, LoadError> {
-    if text.len() > limits.max_bytes {
+    if text.len() > limits.max_file_bytes() {
         return Err(LoadError::limit(
-            format!("the file is {} bytes, over the limit of {} bytes", text.len(), limits.max_bytes),
+            format!("the file is {} bytes, over the limit of {} bytes", text.len(), limits.max_file_bytes()),
             Span::at(0),
             "split the dataset into several files",
         ));
@@ -274,11 +282,11 @@ impl<'src, 'l> Builder<'src, 'l> {
             }
             Event::Alias(id) => self.alias(id, span)?,
             Event::SequenceStart(_, anchor, _) => {
-                self.open(Frame::Seq { start: span.start, anchor, nodes: Vec::new() }, span)?;
+                self.open(Frame::Seq { start: span.start(), anchor, nodes: Vec::new() }, span)?;
             }
             Event::MappingStart(_, anchor, _) => {
                 let frame =
-                    Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: KeySet::default() };
+                    Frame::Map { start: span.start(), anchor, entries: Vec::new(), key: None, seen: KeySet::default() };
                 self.open(frame, span)?;
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
@@ -301,10 +309,10 @@ impl<'src, 'l> Builder<'src, 'l> {
         };
         let (node, anchor) = match frame {
             Frame::Seq { start, anchor, nodes } => {
-                (Node { span: Span::new(start, span.end), value: Value::Seq(nodes) }, anchor)
+                (Node { span: Span::new(start, span.end()), value: Value::Seq(nodes) }, anchor)
             }
             Frame::Map { start, anchor, entries, .. } => {
-                (Node { span: Span::new(start, span.end), value: Value::Map(entries) }, anchor)
+                (Node { span: Span::new(start, span.end()), value: Value::Map(entries) }, anchor)
             }
         };
         self.complete(node, anchor)

@@ -43,8 +43,8 @@ fn duplicate_keys_point_at_the_second_with_a_label_on_the_first() {
     let text = "a: 1\nb: 2\na: 3\n";
     let e = err(text);
     assert_eq!(e.kind, LoadErrorKind::Syntax);
-    assert_eq!(e.span.start, text.rfind('a').unwrap());
-    assert_eq!(e.labels[0].0.start, 0);
+    assert_eq!(e.span.start(), text.rfind('a').unwrap());
+    assert_eq!(e.labels[0].0.start(), 0);
 }
 
 #[test]

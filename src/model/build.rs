@@ -346,7 +346,7 @@ impl Reader<'_> {
         let mut item = Item { span: fields.map_span, extent: node.span, parent, ..Item::default() };
         item.id = fields.get("id").and_then(|id| self.slug(id, true));
         if let Some(id) = &item.id {
-            self.unique_item_id(id, index);
+            self.unique_item_id(id);
         }
         item.name = fields.get("name").and_then(|n| self.name(n));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
@@ -371,6 +371,7 @@ impl Reader<'_> {
         item.depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
         item.extensions = self.extensions(&fields);
         self.dataset.items.push(item);
+        self.dataset.ids.insert(&self.dataset.items, index);
         if let Some(children) = fields.get("items") {
             let children = self.items(children, Some(index));
             self.dataset.items[index].children = children;
@@ -378,12 +379,9 @@ impl Reader<'_> {
         Some(index)
     }
 
-    /// Records the id of the item about to be added as `index`; a second use is a defect.
-    fn unique_item_id(&mut self, id: &Spanned<String>, index: ItemIdx) {
-        let first = *self.dataset.ids.entry(id.value.clone()).or_insert(index);
-        if first == index {
-            return;
-        }
+    /// Checks that no earlier item has the id of the item about to be added.
+    fn unique_item_id(&mut self, id: &Spanned<String>) {
+        let Some(first) = self.dataset.item_by_id(&id.value) else { return };
         let earlier = self.dataset.items[first].id.as_ref().map_or(id.span, |i| i.span);
         let defect = Defect::new(self.file(), id.span, format!("the item id `{}` is used twice in this dataset", id.value))
             .label("used again here")

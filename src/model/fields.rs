@@ -206,7 +206,7 @@ fn extension(value: &super::ExtensionValue) -> Option<FieldValue<'_>> {
 fn list<'a>(values: impl Iterator<Item = (&'a str, Span)>) -> Option<FieldValue<'a>> {
     let items: Vec<(&str, Span)> = values.collect();
     let (first, last) = (items.first()?.1, items.last()?.1);
-    at(Value::List(items), Span::new(first.start, last.end))
+    at(Value::List(items), Span::new(first.start(), last.end()))
 }
 
 fn dataset_field<'a>(dataset: &'a Dataset, field: &Field) -> Option<FieldValue<'a>> {

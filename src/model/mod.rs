@@ -7,19 +7,19 @@
 mod build;
 pub mod fields;
 pub mod fiscal_year;
+mod ids;
 pub mod schema;
 pub mod vocab;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
 use crate::amount::{Amount, Unit};
 use crate::findings::FileId;
 use crate::span::Span;
 
 pub use build::{build, build_with, read, SchemaDefect};
+pub use ids::ItemIds;
 pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 
 /// The spans of the dataset's settings that have defaults.
@@ -77,10 +77,8 @@ pub struct Dataset {
     pub items: Vec<Item>,
     /// The top-level items.
     pub roots: Vec<ItemIdx>,
-    /// Each item id, with the first item that has it. (foldhash: several times faster than
-    /// the default SipHash on short ids, and seeded per run, so that a file cannot choose ids
-    /// that collide.)
-    pub ids: HashMap<String, ItemIdx, foldhash::fast::RandomState>,
+    /// Each item id, with the first item that has it ([`Dataset::item_by_id`]).
+    pub ids: ItemIds,
     pub links: Vec<Link>,
     /// The `x-` fields of the `dataset` mapping.
     pub extensions: Vec<Extension>,
@@ -101,7 +99,7 @@ impl Dataset {
             spans: MetaSpans::default(),
             items: Vec::new(),
             roots: Vec::new(),
-            ids: HashMap::default(),
+            ids: ItemIds::default(),
             links: Vec::new(),
             extensions: Vec::new(),
         }
@@ -109,6 +107,11 @@ impl Dataset {
 
     pub fn id(&self) -> Option<&str> {
         self.id.as_ref().map(|id| id.value.as_str())
+    }
+
+    /// The first item whose id is `id`.
+    pub fn item_by_id(&self, id: &str) -> Option<ItemIdx> {
+        self.ids.get(&self.items, id)
     }
 
     /// How an item is named in a message: with its parent's name, since names such as

@@ -59,7 +59,7 @@ impl Excerpt {
             lines: Vec::new(),
             starts: Vec::new(),
         };
-        let mut points: Vec<usize> = clipped.iter().flat_map(|s| [s.start, s.end]).collect();
+        let mut points: Vec<usize> = clipped.iter().flat_map(|s| [s.start(), s.end()]).collect();
         points.sort_unstable();
         points.dedup();
         let mut mapped = Vec::with_capacity(points.len());
@@ -70,9 +70,9 @@ impl Excerpt {
         }
         mapped.sort_unstable();
         let place = |offset: usize| mapped.binary_search_by_key(&offset, |&(o, _)| o).map_or(0, |i| mapped[i].1);
-        let remapped: Vec<Span> = clipped.iter().map(|s| Span::new(place(s.start), place(s.end))).collect();
+        let remapped: Vec<Span> = clipped.iter().map(|s| Span::new(place(s.start()), place(s.end()))).collect();
         for (span, original) in remapped.iter().zip(&clipped) {
-            excerpt.starts.push((span.start, file.position(original.start)));
+            excerpt.starts.push((span.start(), file.position(original.start())));
         }
         (excerpt, remapped)
     }
@@ -163,8 +163,8 @@ fn floor_boundary(text: &str, mut offset: usize) -> usize {
 /// over more than [`MAX_SPAN_LINES`] lines.
 fn clip(file: &SourceFile, span: Span) -> Span {
     let text = &file.text;
-    let start = floor_boundary(text, span.start.min(text.len()));
-    let mut end = floor_boundary(text, span.end.min(text.len())).max(start);
+    let start = floor_boundary(text, span.start().min(text.len()));
+    let mut end = floor_boundary(text, span.end().min(text.len())).max(start);
     let first = file.line_of(start);
     if file.line_of(end.saturating_sub(1).max(start)) - first >= MAX_SPAN_LINES {
         end = file.line_range(first).end.max(start);
@@ -183,7 +183,7 @@ fn line_groups(file: &SourceFile, spans: &[Span]) -> Vec<std::ops::Range<usize>>
     let mut ranges: Vec<(usize, usize)> = spans
         .iter()
         .map(|s| {
-            let (a, b) = (file.line_of(s.start), file.line_of(s.end.saturating_sub(1).max(s.start)));
+            let (a, b) = (file.line_of(s.start()), file.line_of(s.end().saturating_sub(1).max(s.start())));
             (a.saturating_sub(CONTEXT_LINES), (b + CONTEXT_LINES).min(last_line).max(b))
         })
         .collect();

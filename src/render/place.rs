@@ -21,7 +21,7 @@ impl<'a> Place<'a> {
         let Some(source) = files.get(file) else {
             return Place { file: "?", line: 1, column: 1, end_line: 1, end_column: 1 };
         };
-        let (start, end) = (source.position(span.start), source.position(span.end));
+        let (start, end) = (source.position(span.start()), source.position(span.end()));
         Place { file: &source.name, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
     }
 }

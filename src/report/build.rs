@@ -33,7 +33,7 @@ pub fn audit(outcome: &Outcome, catalog: &Catalog, units: Units) -> Audit {
         .iter()
         .map(|(suppression, hidden)| SuppressionEntry {
             file: file_name(outcome, suppression.file),
-            line: outcome.files.get(suppression.file).map_or(1, |f| f.position(suppression.span.start).line),
+            line: outcome.files.get(suppression.file).map_or(1, |f| f.position(suppression.span.start()).line),
             codes: suppression.codes.clone(),
             reason: suppression.reason.clone(),
             findings: hidden.iter().map(|f| finding_entry(f, outcome)).collect(),
@@ -198,7 +198,7 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         columns,
         change: change(item, units),
         note: text(item.note()),
-        source_line: file.position(item.span.start).line,
+        source_line: file.position(item.span.start()).line,
         items: item.children.iter().map(|&child| line(file, dataset, child, units, sums)).collect(),
     }
 }

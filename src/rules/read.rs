@@ -94,8 +94,8 @@ fn within(node: &Node<'_>, written: &str, range: &std::ops::Range<usize>) -> Spa
     let fits = node.span.len() == written.len() + 2 * quote && range.end <= written.len();
     match fits {
         true => Span::new(
-            node.span.start + quote + range.start,
-            node.span.start + quote + range.end.max(range.start + 1).min(written.len()),
+            node.span.start() + quote + range.start,
+            node.span.start() + quote + range.end.max(range.start + 1).min(written.len()),
         ),
         false => node.span,
     }

@@ -1,0 +1,56 @@
+//! The item ids of a dataset, each with the first item that has it.
+//!
+//! The table holds only item indexes: an id is hashed and compared where it is stored, in
+//! its item, so no id is copied (a dataset may hold a million of them). foldhash: several
+//! times faster than the default SipHash on short ids, and seeded per run, so that a file
+//! cannot choose ids that collide.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+use super::{Item, ItemIdx};
+
+#[derive(Clone, Default)]
+pub struct ItemIds {
+    table: HashTable<ItemIdx>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl ItemIds {
+    /// The first item of `items` whose id is `id`.
+    pub fn get(&self, items: &[Item], id: &str) -> Option<ItemIdx> {
+        let hash = self.hasher.hash_one(id);
+        self.table.find(hash, |&i| items[i].id() == Some(id)).copied()
+    }
+
+    /// Indexes the id of `items[index]`, unless an earlier item has it already.
+    pub fn insert(&mut self, items: &[Item], index: ItemIdx) {
+        let Some(id) = items[index].id() else { return };
+        let hasher = &self.hasher;
+        let rehash = |&i: &ItemIdx| hasher.hash_one(items[i].id().unwrap_or_default());
+        let hash = hasher.hash_one(id);
+        self.table.entry(hash, |&i| items[i].id() == Some(id), rehash).or_insert(index);
+    }
+
+    /// How many distinct ids.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// The indexes of the first item of each id, in no particular order.
+    pub fn firsts(&self) -> impl Iterator<Item = ItemIdx> + '_ {
+        self.table.iter().copied()
+    }
+}
+
+/// The ids are in the items: only how many is shown.
+impl std::fmt::Debug for ItemIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ItemIds({})", self.len())
+    }
+}
