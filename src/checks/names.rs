@@ -3,15 +3,52 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-/// `name` in NFKC without white space. Most names already are (the quick check of the Unicode
-/// standard says so without normalising): those are lent back, not copied.
+/// `name` in NFKC without white space. Most names already are: those are lent back, not
+/// copied. Most others differ only by full-width ASCII (`（`, `１`), which is mapped directly
+/// ([`folded_directly`]); the rest go through the full normalisation.
 pub fn normalized(name: &str) -> Cow<'_, str> {
-    if !name.chars().any(char::is_whitespace) && is_nfkc_quick(name.chars()) == IsNormalized::Yes {
-        return Cow::Borrowed(name);
+    folded_directly(name).unwrap_or_else(|| Cow::Owned(name.nfkc().filter(|c| !c.is_whitespace()).collect()))
+}
+
+/// `name` in NFKC without white space, when every character is either stable under NFKC on
+/// its own (quick check `Yes`, combining class 0) or full-width ASCII (U+FF01–U+FF5E, whose
+/// normal form is the ASCII character 0xFEE0 below). Such a string has no character that can
+/// compose with the one before it (those have quick check `Maybe`), so it is normalised
+/// character by character; the quick-check algorithm of UAX #15 says the same of the stable
+/// ones. `None` for any other character.
+fn folded_directly(name: &str) -> Option<Cow<'_, str>> {
+    let mut folded: Option<String> = None;
+    for (at, c) in name.char_indices() {
+        let replacement = match c {
+            c if c.is_whitespace() => None,
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            c if is_stable(c) => {
+                if let Some(folded) = &mut folded {
+                    folded.push(c);
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        let folded = folded.get_or_insert_with(|| {
+            let mut start = String::with_capacity(name.len());
+            start.push_str(&name[..at]);
+            start
+        });
+        folded.extend(replacement);
     }
-    Cow::Owned(name.nfkc().filter(|c| !c.is_whitespace()).collect())
+    Some(folded.map_or(Cow::Borrowed(name), Cow::Owned))
+}
+
+/// Stable under NFKC on its own: the common scripts of budget names by range (ASCII, kana,
+/// CJK ideographs, Japanese punctuation), any other character by the Unicode tables.
+fn is_stable(c: char) -> bool {
+    matches!(c, '\u{21}'..='\u{7E}' | '\u{3001}'..='\u{3003}' | '\u{3005}'..='\u{3007}' | '\u{3008}'..='\u{3011}'
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+        || (is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes && canonical_combining_class(c) == 0)
 }
 
 /// Whether a name carries the 再掲 marker, in any width: `（再掲）`, `(再掲)`, `【再掲】`.
@@ -32,5 +69,21 @@ mod tests {
         assert!(matches!(normalized("医工連携"), Cow::Borrowed(_)));
         assert_eq!(normalized("再 掲"), "再掲");
         assert_eq!(normalized("ｶﾞ"), "ガ");
+    }
+
+    /// The direct fold gives what the full normalisation gives, on every character of the
+    /// planes names are written in, alone and around full-width ASCII and white space.
+    #[test]
+    fn the_direct_fold_is_the_full_normalisation() {
+        let full = |s: &str| -> String { s.nfkc().filter(|c| !c.is_whitespace()).collect() };
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            for name in [c.to_string(), format!("（{c}１ {c}ｘ"), format!("{c}\u{3099}"), format!("A{c}")] {
+                if let Some(folded) = folded_directly(&name) {
+                    assert_eq!(folded, full(&name), "{name:?} (U+{:04X})", c as u32);
+                }
+            }
+        }
+        assert!(matches!(folded_directly("事業（再掲）"), Some(Cow::Owned(_))));
+        assert!(folded_directly("ｶﾞ").is_none());
     }
 }

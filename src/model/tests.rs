@@ -112,3 +112,18 @@ fn reading_while_loading_gives_what_reading_the_tree_gives() {
         streamed_and_whole_agree(case);
     }
 }
+
+#[test]
+fn print_sizes_tmp() {
+    use crate::amount::Amount;
+    eprintln!(
+        "Item {} Amount {} SpAmount {} OptSpAmount {} Rare {} Ext {} Span {}",
+        std::mem::size_of::<Item>(),
+        std::mem::size_of::<Amount>(),
+        std::mem::size_of::<Spanned<Amount>>(),
+        std::mem::size_of::<Option<Spanned<Amount>>>(),
+        std::mem::size_of::<Rare>(),
+        std::mem::size_of::<Extension>(),
+        std::mem::size_of::<crate::span::Span>()
+    );
+}
