@@ -93,14 +93,26 @@ pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, Lo
     load_streaming(text, limits, None)
 }
 
-/// The items of one list of the root mapping, handed over as each is read instead of being kept
-/// in the tree: a reader that takes them as they come never holds the whole file as nodes. In
-/// the tree that list is left empty (its span is kept).
+/// The entries of one list of the root mapping, handed over as each is read instead of being
+/// kept in the tree, and, in each entry the sink opens, the entries of its own list under the
+/// same key, and so on down: a reader that takes them as they come never holds more of the file
+/// as nodes than one entry's own fields. In the tree those lists are left empty (their spans are
+/// kept). A list with an anchor stays whole, and so does an entry with one: an alias may repeat
+/// them.
 pub struct Stream<'a, 'src> {
-    /// The root key whose list is streamed (`items`).
+    /// The key whose lists are streamed (`items`).
     pub key: &'static str,
-    /// Called with the root's entries read so far and the item just read.
-    pub sink: &'a mut dyn FnMut(&[Entry<'src>], Node<'src>),
+    pub sink: &'a mut dyn Sink<'src>,
+}
+
+/// What takes the entries of streamed lists.
+pub trait Sink<'src> {
+    /// A mapping starts as an entry of a streamed list: whether to open it, so that its own
+    /// list is streamed too. Called with the root's entries read so far.
+    fn open(&mut self, root: &[Entry<'src>]) -> bool;
+    /// An entry of a streamed list is complete; `opened` when [`Sink::open`] opened it, its
+    /// streamed list then empty in `node`, since its entries came before it.
+    fn entry(&mut self, root: &[Entry<'src>], node: Node<'src>, opened: bool);
 }
 
 /// Files from this size are parsed on a thread of their own, the tree built beside it: the two
@@ -226,10 +238,11 @@ enum Flow {
     Stop,
 }
 
-/// A collection still being read.
+/// A collection still being read. A streamed list hands its entries to the stream's sink; an
+/// opened mapping is one the sink opened, the root's mapping counts as one.
 enum Frame<'src> {
-    Seq { start: usize, anchor: usize, nodes: Vec<Node<'src>> },
-    Map { start: usize, anchor: usize, entries: Vec<Entry<'src>>, key: Option<Node<'src>>, seen: KeySet },
+    Seq { start: usize, anchor: usize, nodes: Vec<Node<'src>>, streamed: bool },
+    Map { start: usize, anchor: usize, entries: Vec<Entry<'src>>, key: Option<Node<'src>>, seen: KeySet, opened: bool },
 }
 
 struct Builder<'src, 'l> {
@@ -282,17 +295,40 @@ impl<'src, 'l> Builder<'src, 'l> {
             }
             Event::Alias(id) => self.alias(id, span)?,
             Event::SequenceStart(_, anchor, _) => {
-                self.open(Frame::Seq { start: span.start(), anchor, nodes: Vec::new() }, span)?;
+                let streamed = self.streamed_list(anchor);
+                self.open(Frame::Seq { start: span.start(), anchor, nodes: Vec::new(), streamed }, span)?;
             }
             Event::MappingStart(_, anchor, _) => {
-                let frame =
-                    Frame::Map { start: span.start(), anchor, entries: Vec::new(), key: None, seen: KeySet::default() };
-                self.open(frame, span)?;
+                let opened = self.opens(anchor);
+                let (entries, key, seen) = (Vec::new(), None, KeySet::default());
+                self.open(Frame::Map { start: span.start(), anchor, entries, key, seen, opened }, span)?;
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
             _ => {}
         }
         Ok(Flow::Continue)
+    }
+
+    /// Whether a list that starts now is streamed: the value of the stream's key in the root or
+    /// an opened mapping, with no anchor.
+    fn streamed_list(&self, anchor: usize) -> bool {
+        let (Some(stream), Some(Frame::Map { key: Some(key), opened: true, .. })) = (&self.stream, self.stack.last())
+        else {
+            return false;
+        };
+        anchor == 0 && key.as_scalar().is_some_and(|k| k.text == stream.key)
+    }
+
+    /// Whether a mapping that starts now is opened: the root, or an entry of a streamed list,
+    /// with no anchor, that the sink opens.
+    fn opens(&mut self, anchor: usize) -> bool {
+        match (self.stack.last(), &mut self.stream) {
+            (None, _) => true,
+            (Some(Frame::Seq { streamed: true, .. }), Some(stream)) if anchor == 0 => {
+                stream.sink.open(root_entries(&self.stack))
+            }
+            _ => false,
+        }
     }
 
     fn open(&mut self, frame: Frame<'src>, span: Span) -> Result<(), LoadError> {
@@ -307,15 +343,15 @@ impl<'src, 'l> Builder<'src, 'l> {
         let Some(frame) = self.stack.pop() else {
             return Err(LoadError::syntax("a collection ends that never started", span));
         };
-        let (node, anchor) = match frame {
-            Frame::Seq { start, anchor, nodes } => {
-                (Node { span: Span::new(start, span.end()), value: Value::Seq(nodes) }, anchor)
+        let (node, anchor, opened) = match frame {
+            Frame::Seq { start, anchor, nodes, .. } => {
+                (Node { span: Span::new(start, span.end()), value: Value::Seq(nodes) }, anchor, false)
             }
-            Frame::Map { start, anchor, entries, .. } => {
-                (Node { span: Span::new(start, span.end()), value: Value::Map(entries) }, anchor)
+            Frame::Map { start, anchor, entries, opened, .. } => {
+                (Node { span: Span::new(start, span.end()), value: Value::Map(entries) }, anchor, opened)
             }
         };
-        self.complete(node, anchor)
+        self.complete_opened(node, anchor, opened)
     }
 
     fn alias(&mut self, id: usize, span: Span) -> Result<(), LoadError> {
@@ -359,6 +395,11 @@ impl<'src, 'l> Builder<'src, 'l> {
 
     /// A node is complete: remember it if anchored, then hand it to its parent.
     fn complete(&mut self, node: Node<'src>, anchor: usize) -> Result<(), LoadError> {
+        self.complete_opened(node, anchor, false)
+    }
+
+    /// [`Builder::complete`], for a mapping the sink may have opened.
+    fn complete_opened(&mut self, node: Node<'src>, anchor: usize, opened: bool) -> Result<(), LoadError> {
         let node = if anchor == 0 {
             node
         } else {
@@ -367,24 +408,13 @@ impl<'src, 'l> Builder<'src, 'l> {
             self.anchors.insert(anchor, shared.clone());
             Node { span, value: Value::Shared(shared) }
         };
-        if let Some(node) = self.stream_item(node) {
-            self.complete_in_parent(node)?;
+        match (self.stack.last(), &mut self.stream) {
+            (Some(Frame::Seq { streamed: true, .. }), Some(stream)) => {
+                stream.sink.entry(root_entries(&self.stack), node, opened);
+                Ok(())
+            }
+            _ => self.complete_in_parent(node),
         }
-        Ok(())
-    }
-
-    /// Hands `node` to the stream if it is an item of the streamed list; else gives it back.
-    fn stream_item(&mut self, node: Node<'src>) -> Option<Node<'src>> {
-        let Some(stream) = &mut self.stream else { return Some(node) };
-        let [Frame::Map { entries, key: Some(key), .. }, Frame::Seq { anchor, .. }] = &self.stack[..] else {
-            return Some(node);
-        };
-        // An anchored list may be repeated by an alias, which needs its items: it stays whole.
-        if *anchor != 0 || key.as_scalar().is_none_or(|k| k.text != stream.key) {
-            return Some(node);
-        }
-        (stream.sink)(entries, node);
-        None
     }
 
     fn complete_in_parent(&mut self, node: Node<'src>) -> Result<(), LoadError> {
@@ -404,6 +434,14 @@ impl<'src, 'l> Builder<'src, 'l> {
             },
         }
         Ok(())
+    }
+}
+
+/// The root mapping's entries read so far.
+fn root_entries<'s, 'src>(stack: &'s [Frame<'src>]) -> &'s [Entry<'src>] {
+    match stack.first() {
+        Some(Frame::Map { entries, .. }) => entries,
+        _ => &[],
     }
 }
 

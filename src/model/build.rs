@@ -3,7 +3,7 @@ use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phas
 use super::{fiscal_year, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Rare, Reference, Source, Spanned};
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
-use crate::load::{self, Comment, Entry, Limits, LoadError, Node, Stream};
+use crate::load::{self, Comment, Entry, Limits, LoadError, Node, Sink, Stream};
 use crate::span::Span;
 use crate::suggest::closest;
 
@@ -57,32 +57,29 @@ pub fn build_with(
     root: Option<&Node<'_>>,
     ministries: &[String],
 ) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
-    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries };
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries, repeated_ids: Vec::new() };
     match root {
         None => reader.empty_file(),
         Some(root) => reader.top(root),
     }
-    (reader.dataset, reader.defects)
+    reader.finish()
 }
 
-/// Reads the dataset of `text` while loading it: each top-level item goes into the model as
-/// soon as the loader has read it, and its nodes are dropped, so the whole file is never held
-/// as a tree. The same dataset and defects as [`build_with`] on the loaded tree.
-pub fn read<'src>(
-    file: FileId,
-    text: &'src str,
-    limits: &Limits,
-    ministries: &[String],
-) -> Result<ReadFile, LoadError> {
-    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries };
-    let mut streamed = Streamed::<'src>::default();
-    let mut sink = |root: &[Entry<'src>], node: Node<'src>| reader.streamed_item(&mut streamed, root, node);
+/// Reads the dataset of `text` while loading it: each item goes into the model as soon as the
+/// loader has read its own fields, and their nodes are dropped, so the file is never held as a
+/// tree (and reading keeps pace with the parser, a large top-level item included). The same
+/// dataset and defects as [`build_with`] on the loaded tree.
+pub fn read(file: FileId, text: &str, limits: &Limits, ministries: &[String]) -> Result<ReadFile, LoadError> {
+    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries, repeated_ids: Vec::new() };
+    let mut sink = StreamedItems { reader: &mut reader, streamed: Streamed::default() };
     let document = load::load_streaming(text, limits, Some(Stream { key: "items", sink: &mut sink }))?;
+    let streamed = sink.streamed;
     match &document.root {
         None => reader.empty_file(),
         Some(root) => reader.top_with(root, streamed),
     }
-    Ok((reader.dataset, reader.defects, document.comments))
+    let (dataset, defects) = reader.finish();
+    Ok((dataset, defects, document.comments))
 }
 
 /// A dataset read from its file, with its schema defects and the file's comments.
@@ -95,12 +92,50 @@ struct Streamed<'src> {
     started: bool,
     /// Whether the `dataset` mapping was read when the first came (it came before `items`).
     metadata_read: bool,
-    /// The items read so far.
+    /// The top-level items read so far.
     roots: Vec<ItemIdx>,
+    /// The items opened and not yet complete, outermost first, with their children so far.
+    open: Vec<(ItemIdx, Vec<ItemIdx>)>,
     /// Items that wait for the end of the file, since no `dataset` came before them.
     waiting: Vec<Node<'src>>,
-    /// How many defects were reported while loading.
-    defects: usize,
+}
+
+/// The reader as the loader's sink: an item's place is taken when its mapping starts, so that
+/// parents come before their children; it is read when its mapping ends, its children read.
+struct StreamedItems<'r, 'k, 'src> {
+    reader: &'r mut Reader<'k>,
+    streamed: Streamed<'src>,
+}
+
+impl<'src> Sink<'src> for StreamedItems<'_, '_, 'src> {
+    fn open(&mut self, root: &[Entry<'src>]) -> bool {
+        if !self.reader.metadata_first(&mut self.streamed, root) {
+            return false;
+        }
+        let parent = self.streamed.open.last().map(|&(index, _)| index);
+        let index = self.reader.reserve(parent);
+        self.streamed.open.push((index, Vec::new()));
+        true
+    }
+
+    fn entry(&mut self, root: &[Entry<'src>], node: Node<'src>, opened: bool) {
+        let streamed = &mut self.streamed;
+        let read = if opened {
+            let (index, children) = streamed.open.pop().expect("an opened item");
+            self.reader.fill(&node, index, children);
+            Some(index)
+        } else if self.reader.metadata_first(streamed, root) {
+            let parent = streamed.open.last().map(|&(index, _)| index);
+            self.reader.item(&node, parent)
+        } else {
+            streamed.waiting.push(node);
+            None
+        };
+        match streamed.open.last_mut() {
+            Some((_, children)) => children.extend(read),
+            None => streamed.roots.extend(read),
+        }
+    }
 }
 
 /// The fields of one mapping that are known, by name.
@@ -122,6 +157,9 @@ struct Reader<'k> {
     defects: Vec<(SchemaDefect, Defect)>,
     /// The project's own names of ministries.
     ministries: &'k [String],
+    /// Items whose id another item has too (items are read as they end, after their
+    /// children, so which one comes first in the file is known only at the end).
+    repeated_ids: Vec<ItemIdx>,
 }
 
 impl Reader<'_> {
@@ -150,6 +188,14 @@ impl Reader<'_> {
         self.top_with(root, Streamed::default());
     }
 
+    /// The dataset read: a repeated id a defect, and the defects in file order (items are
+    /// read as they end, after their children).
+    fn finish(mut self) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
+        self.report_repeated_ids();
+        self.defects.sort_by_key(|(_, defect)| defect.span.start());
+        (self.dataset, self.defects)
+    }
+
     /// Reads the root; the items already read while the file was loaded come in `streamed`.
     fn top_with(&mut self, root: &Node<'_>, streamed: Streamed<'_>) {
         // What is wrong with the root is about no dataset, however early its `dataset` was read.
@@ -162,10 +208,6 @@ impl Reader<'_> {
             }
         }
         self.dataset.id = id;
-        // The root's defects come first, as when the whole tree is read: the items read while
-        // loading reported theirs already.
-        let root_defects = self.defects.len() - streamed.defects;
-        self.defects.rotate_right(root_defects);
         let Some(fields) = fields else { return };
         if let (false, Some(meta)) = (streamed.metadata_read, fields.get("dataset")) {
             self.metadata(meta);
@@ -181,10 +223,10 @@ impl Reader<'_> {
         }
     }
 
-    /// A top-level item, handed over by the loader as soon as it is read. It is read at once
-    /// when the root's `dataset` (whose unit the figures need) came before `items`, as it
-    /// usually does; otherwise it waits for the end of the file.
-    fn streamed_item<'src>(&mut self, streamed: &mut Streamed<'src>, root: &[Entry<'src>], node: Node<'src>) {
+    /// Whether items can be read as the loader hands them over: when the root's `dataset`
+    /// (whose unit the figures need) came before `items`, as it usually does; otherwise they
+    /// wait for the end of the file.
+    fn metadata_first(&mut self, streamed: &mut Streamed<'_>, root: &[Entry<'_>]) -> bool {
         if !streamed.started {
             streamed.started = true;
             if let Some(meta) = root.iter().find(|e| e.key.as_str() == Some("dataset")) {
@@ -192,12 +234,7 @@ impl Reader<'_> {
                 streamed.metadata_read = true;
             }
         }
-        if streamed.metadata_read {
-            streamed.roots.extend(self.item(&node, None));
-        } else {
-            streamed.waiting.push(node);
-        }
-        streamed.defects = self.defects.len();
+        streamed.metadata_read
     }
 
     /// Checks that `node` is a mapping of `known` keys with the `required` ones present.
@@ -341,13 +378,31 @@ impl Reader<'_> {
     }
 
     fn item(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Option<ItemIdx> {
-        let fields = self.fields(node, "an item", ITEM_KEYS, &["id", "name"])?;
-        let index = self.dataset.items.len();
-        let mut item = Item { span: fields.map_span, extent: node.span, parent, ..Item::default() };
-        item.id = fields.get("id").and_then(|id| self.slug(id, true));
-        if let Some(id) = &item.id {
-            self.unique_item_id(id);
+        if node.as_map().is_none() {
+            // Not a mapping, so no item: the defect says so.
+            self.fields(node, "an item", ITEM_KEYS, &[]);
+            return None;
         }
+        let index = self.reserve(parent);
+        self.fill(node, index, Vec::new());
+        Some(index)
+    }
+
+    /// Takes the place of the next item, under `parent`.
+    fn reserve(&mut self, parent: Option<ItemIdx>) -> ItemIdx {
+        let depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
+        self.dataset.items.push(Item { parent, depth, ..Item::default() });
+        self.dataset.items.len() - 1
+    }
+
+    /// Reads the item of `node` into its place `index`; `children`, those already read (a
+    /// streamed list), come before any its node still holds.
+    fn fill(&mut self, node: &Node<'_>, index: ItemIdx, mut children: Vec<ItemIdx>) {
+        let Some(fields) = self.fields(node, "an item", ITEM_KEYS, &["id", "name"]) else { return };
+        let reserved = &self.dataset.items[index];
+        let (parent, depth) = (reserved.parent, reserved.depth);
+        let mut item = Item { span: fields.map_span, extent: node.span, parent, depth, ..Item::default() };
+        item.id = fields.get("id").and_then(|id| self.slug(id, true));
         item.name = fields.get("name").and_then(|n| self.name(n));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         item.previous = fields.get("previous").and_then(|a| self.amount(a));
@@ -368,21 +423,33 @@ impl Reader<'_> {
         rare.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
         rare.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
         item.set_rare(rare);
-        item.depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
         item.extensions = self.extensions(&fields);
-        self.dataset.items.push(item);
-        self.dataset.ids.insert(&self.dataset.items, index);
-        if let Some(children) = fields.get("items") {
-            let children = self.items(children, Some(index));
-            self.dataset.items[index].children = children;
+        self.dataset.items[index] = item;
+        if let Some(other) = self.dataset.ids.insert(&self.dataset.items, index) {
+            self.repeated_ids.extend([other, index]);
         }
-        Some(index)
+        if let Some(list) = fields.get("items") {
+            children.extend(self.items(list, Some(index)));
+        }
+        self.dataset.items[index].children = children;
     }
 
-    /// Checks that no earlier item has the id of the item about to be added.
-    fn unique_item_id(&mut self, id: &Spanned<String>) {
-        let Some(first) = self.dataset.item_by_id(&id.value) else { return };
-        let earlier = self.dataset.items[first].id.as_ref().map_or(id.span, |i| i.span);
+    /// Each item whose id an earlier item has is a defect, in file order.
+    fn report_repeated_ids(&mut self) {
+        let mut repeated = std::mem::take(&mut self.repeated_ids);
+        repeated.sort_unstable();
+        repeated.dedup();
+        for again in repeated {
+            let first = self.dataset.items[again].id().and_then(|id| self.dataset.item_by_id(id));
+            if let Some(first) = first.filter(|&first| first != again) {
+                self.duplicate_id(first, again);
+            }
+        }
+    }
+
+    fn duplicate_id(&mut self, first: ItemIdx, again: ItemIdx) {
+        let (Some(id), Some(earlier)) = (&self.dataset.items[again].id, &self.dataset.items[first].id) else { return };
+        let (id, earlier) = (id.clone(), earlier.span);
         let defect = Defect::new(self.file(), id.span, format!("the item id `{}` is used twice in this dataset", id.value))
             .label("used again here")
             .with_label(self.file(), earlier, "first used here")

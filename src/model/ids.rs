@@ -7,6 +7,7 @@
 
 use std::hash::BuildHasher;
 
+use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 
 use super::{Item, ItemIdx};
@@ -24,13 +25,24 @@ impl ItemIds {
         self.table.find(hash, |&i| items[i].id() == Some(id)).copied()
     }
 
-    /// Indexes the id of `items[index]`, unless an earlier item has it already.
-    pub fn insert(&mut self, items: &[Item], index: ItemIdx) {
-        let Some(id) = items[index].id() else { return };
+    /// Indexes the id of `items[index]`. If an item has it already, the id keeps the earlier
+    /// of the two (items may be indexed out of file order), and the other one is returned.
+    pub fn insert(&mut self, items: &[Item], index: ItemIdx) -> Option<ItemIdx> {
+        let id = items[index].id()?;
         let hasher = &self.hasher;
         let rehash = |&i: &ItemIdx| hasher.hash_one(items[i].id().unwrap_or_default());
         let hash = hasher.hash_one(id);
-        self.table.entry(hash, |&i| items[i].id() == Some(id), rehash).or_insert(index);
+        match self.table.entry(hash, |&i| items[i].id() == Some(id), rehash) {
+            Entry::Occupied(mut first) => {
+                let other = *first.get();
+                *first.get_mut() = other.min(index);
+                Some(other)
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+                None
+            }
+        }
     }
 
     /// How many distinct ids.
