@@ -418,12 +418,12 @@ impl Reader<'_> {
             same_as: fields.get("same_as").and_then(|r| self.reference(r)),
             ..Rare::default()
         };
-        item.ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default();
+        item.ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default().into();
         rare.phases = fields.get("phase").map(|p| self.phases(p)).unwrap_or_default();
         rare.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
         rare.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
         item.set_rare(rare);
-        item.extensions = self.extensions(&fields);
+        item.extensions = self.extensions(&fields).into();
         self.dataset.items[index] = item;
         if let Some(other) = self.dataset.ids.insert(&self.dataset.items, index) {
             self.repeated_ids.extend([other, index]);
@@ -431,7 +431,7 @@ impl Reader<'_> {
         if let Some(list) = fields.get("items") {
             children.extend(self.items(list, Some(index)));
         }
-        self.dataset.items[index].children = children;
+        self.dataset.items[index].children = children.into();
     }
 
     /// Each item whose id an earlier item has is a defect, in file order.

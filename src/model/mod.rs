@@ -151,13 +151,14 @@ pub struct Item {
     /// The whole mapping, its items included.
     pub extent: Span,
     pub parent: Option<ItemIdx>,
-    pub children: Vec<ItemIdx>,
+    /// Boxed slices rather than `Vec`s here: no spare capacity, and a word less each.
+    pub children: Box<[ItemIdx]>,
     pub id: Option<Spanned<String>>,
     pub name: Option<Spanned<String>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
     /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
-    pub ministries: Vec<Spanned<std::borrow::Cow<'static, str>>>,
+    pub ministries: Box<[Spanned<std::borrow::Cow<'static, str>>]>,
     pub previous: Option<Spanned<Amount>>,
     pub supplementary: Option<Spanned<Amount>>,
     /// The fields most lines lack, kept apart so that an item stays small (a dataset may
@@ -166,7 +167,7 @@ pub struct Item {
     /// 1 for a top-level item, 2 for its children, and so on.
     pub depth: u32,
     /// The `x-` fields, in file order.
-    pub extensions: Vec<Extension>,
+    pub extensions: Box<[Extension]>,
 }
 
 /// The fields of an item that most lines lack: references, tags, notes.
