@@ -1,0 +1,72 @@
+//! Micro-benchmarks of each stage on a generated dataset with injected defects of every core
+//! code (`generator.rs`), with divan:
+//!
+//!     cargo bench --bench stages
+//!     cargo bench --bench stages -- check_kind   # one group
+//!
+//! `load` is the span tree, `read` the model read while loading (what `check` does), `amounts`
+//! the amount parser on every figure of the file. `check_kind` runs one whole check with only
+//! the shipped rules of one check kind: less its `schema` entry (the rules that report what
+//! reading found) is what the kind itself costs. Whole-process timings against the parser's
+//! event stream are `parse_floor` and `/usr/bin/time` (README).
+
+#[path = "generator.rs"]
+mod generator;
+
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use yosan::amount::{self, Unit};
+use yosan::engine::{check_inputs, Input, Options};
+use yosan::load::{self, Limits};
+use yosan::rules::Catalog;
+
+/// 20,000 leaves (about 3 MB), defects in 1% of the programs: large enough for the parse
+/// thread, small enough for many samples.
+static DATASET: LazyLock<String> = LazyLock::new(|| {
+    generator::generate(&generator::Options { leaves: 20_000, seed: 1, errors: 0.002, defects: 0.01 }).text
+});
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 30)]
+fn load_tree(bencher: Bencher) {
+    let limits = Limits::default();
+    bencher.bench(|| load::load(divan::black_box(&DATASET), &limits).map(|doc| doc.comments.len()));
+}
+
+#[divan::bench(sample_count = 30)]
+fn read_model(bencher: Bencher) {
+    let limits = Limits::default();
+    bencher.bench(|| yosan::model::read(0, divan::black_box(&DATASET), &limits, &[]).map(|read| read.0.items.len()));
+}
+
+#[divan::bench]
+fn amounts(bencher: Bencher) {
+    let figures: Vec<&str> = DATASET.lines().filter_map(|line| line.trim().strip_prefix("amount: ")).collect();
+    bencher.counter(divan::counter::ItemsCount::new(figures.len())).bench(|| {
+        figures.iter().filter(|f| amount::parse(divan::black_box(f), Unit::HundredMillionYen).is_ok()).count()
+    });
+}
+
+/// Every check kind the shipped rules use.
+fn kinds() -> Vec<&'static str> {
+    let catalog = Catalog::shipped().expect("the shipped rules");
+    let mut kinds: Vec<&'static str> = catalog.rules.iter().map(|r| r.check.kind()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+#[divan::bench(args = kinds(), sample_count = 30)]
+fn check_kind(bencher: Bencher, kind: &str) {
+    let mut catalog = Catalog::shipped().expect("the shipped rules");
+    catalog.rules.retain(|rule| rule.check.kind() == kind);
+    let options = Options::new(Vec::new());
+    bencher.bench(|| {
+        let input = Input::Bytes("bench.yaml".into(), DATASET.as_bytes().to_vec());
+        check_inputs(&catalog, &options, vec![input]).findings.len()
+    });
+}
