@@ -69,8 +69,8 @@ impl Column {
     pub fn of<'a>(&self, item: &'a Item) -> Option<&'a Spanned<Amount>> {
         match self {
             Column::Amount => item.amount.as_ref(),
-            Column::Previous => item.previous.as_ref(),
-            Column::Supplementary => item.supplementary.as_ref(),
+            Column::Previous => item.previous().as_ref(),
+            Column::Supplementary => item.supplementary().as_ref(),
             Column::Extension(key) => match item.extension(key)? {
                 crate::model::ExtensionValue::Amount(amount) => Some(amount),
                 _ => None,

@@ -93,26 +93,26 @@ pub fn load<'src>(text: &'src str, limits: &Limits) -> Result<Document<'src>, Lo
     load_streaming(text, limits, None)
 }
 
-/// The entries of one list of the root mapping, handed over as each is read instead of being
-/// kept in the tree, and, in each entry the sink opens, the entries of its own list under the
-/// same key, and so on down: a reader that takes them as they come never holds more of the file
-/// as nodes than one entry's own fields. In the tree those lists are left empty (their spans are
-/// kept). A list with an anchor stays whole, and so does an entry with one: an alias may repeat
-/// them.
+/// The entries of the lists the sink chooses, handed over as each is read instead of being
+/// kept in the tree: the lists of the root mapping, and the lists of each entry the sink opens,
+/// and so on down. A reader that takes them as they come never holds more of the file as nodes
+/// than one entry's own fields. In the tree those lists are left empty (their spans are kept).
+/// A list with an anchor stays whole, and so does an entry with one: an alias may repeat them.
 pub struct Stream<'a, 'src> {
-    /// The key whose lists are streamed (`items`).
-    pub key: &'static str,
     pub sink: &'a mut dyn Sink<'src>,
 }
 
 /// What takes the entries of streamed lists.
 pub trait Sink<'src> {
-    /// A mapping starts as an entry of a streamed list: whether to open it, so that its own
-    /// list is streamed too. Called with the root's entries read so far.
-    fn open(&mut self, root: &[Entry<'src>]) -> bool;
-    /// An entry of a streamed list is complete; `opened` when [`Sink::open`] opened it, its
-    /// streamed list then empty in `node`, since its entries came before it.
-    fn entry(&mut self, root: &[Entry<'src>], node: Node<'src>, opened: bool);
+    /// A list starts as the value of `key` in the root mapping (`depth` 1) or in an opened
+    /// entry (deeper): whether to stream it.
+    fn stream_list(&mut self, key: &str, depth: usize) -> bool;
+    /// A mapping starts as an entry of the streamed list under `key`: whether to open it, so
+    /// that its own lists may be streamed too. Called with the root's entries read so far.
+    fn open(&mut self, root: &[Entry<'src>], key: &str) -> bool;
+    /// An entry of the streamed list under `key` is complete; `opened` when [`Sink::open`]
+    /// opened it, its streamed lists then empty in `node`, since their entries came before it.
+    fn entry(&mut self, root: &[Entry<'src>], key: &str, node: Node<'src>, opened: bool);
 }
 
 /// Files from this size are parsed on a thread of their own, the tree built beside it: the two
@@ -309,14 +309,16 @@ impl<'src, 'l> Builder<'src, 'l> {
         Ok(Flow::Continue)
     }
 
-    /// Whether a list that starts now is streamed: the value of the stream's key in the root or
-    /// an opened mapping, with no anchor.
-    fn streamed_list(&self, anchor: usize) -> bool {
-        let (Some(stream), Some(Frame::Map { key: Some(key), opened: true, .. })) = (&self.stream, self.stack.last())
+    /// Whether a list that starts now is streamed: with no anchor, the value of a key in the
+    /// root or an opened mapping, that the sink streams.
+    fn streamed_list(&mut self, anchor: usize) -> bool {
+        let (Some(stream), Some(Frame::Map { key: Some(key), opened: true, .. })) =
+            (&mut self.stream, self.stack.last())
         else {
             return false;
         };
-        anchor == 0 && key.as_scalar().is_some_and(|k| k.text == stream.key)
+        let depth = self.stack.len().div_ceil(2);
+        anchor == 0 && key.as_scalar().is_some_and(|k| stream.sink.stream_list(&k.text, depth))
     }
 
     /// Whether a mapping that starts now is opened: the root, or an entry of a streamed list,
@@ -325,7 +327,7 @@ impl<'src, 'l> Builder<'src, 'l> {
         match (self.stack.last(), &mut self.stream) {
             (None, _) => true,
             (Some(Frame::Seq { streamed: true, .. }), Some(stream)) if anchor == 0 => {
-                stream.sink.open(root_entries(&self.stack))
+                stream.sink.open(root_entries(&self.stack), list_key(&self.stack))
             }
             _ => false,
         }
@@ -410,7 +412,7 @@ impl<'src, 'l> Builder<'src, 'l> {
         };
         match (self.stack.last(), &mut self.stream) {
             (Some(Frame::Seq { streamed: true, .. }), Some(stream)) => {
-                stream.sink.entry(root_entries(&self.stack), node, opened);
+                stream.sink.entry(root_entries(&self.stack), list_key(&self.stack), node, opened);
                 Ok(())
             }
             _ => self.complete_in_parent(node),
@@ -434,6 +436,14 @@ impl<'src, 'l> Builder<'src, 'l> {
             },
         }
         Ok(())
+    }
+}
+
+/// The key of the list on top of the stack, in the mapping below it.
+fn list_key<'s>(stack: &'s [Frame<'_>]) -> &'s str {
+    match stack.len().checked_sub(2).map(|i| &stack[i]) {
+        Some(Frame::Map { key: Some(key), .. }) => key.as_scalar().map_or("", |k| &k.text),
+        _ => "",
     }
 }
 

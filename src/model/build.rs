@@ -1,6 +1,8 @@
 //! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
-use super::{fiscal_year, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Rare, Reference, Source, Spanned};
+use super::{
+    fiscal_year, Columns, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Rare, Reference, Source, Spanned,
+};
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
 use crate::load::{self, Comment, Entry, Limits, LoadError, Node, Sink, Stream};
@@ -72,7 +74,7 @@ pub fn build_with(
 pub fn read(file: FileId, text: &str, limits: &Limits, ministries: &[String]) -> Result<ReadFile, LoadError> {
     let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries, repeated_ids: Vec::new() };
     let mut sink = StreamedItems { reader: &mut reader, streamed: Streamed::default() };
-    let document = load::load_streaming(text, limits, Some(Stream { key: "items", sink: &mut sink }))?;
+    let document = load::load_streaming(text, limits, Some(Stream { sink: &mut sink }))?;
     let streamed = sink.streamed;
     match &document.root {
         None => reader.empty_file(),
@@ -96,8 +98,9 @@ struct Streamed<'src> {
     roots: Vec<ItemIdx>,
     /// The items opened and not yet complete, outermost first, with their children so far.
     open: Vec<(ItemIdx, Vec<ItemIdx>)>,
-    /// Items that wait for the end of the file, since no `dataset` came before them.
+    /// Items and links that wait for the end of the file, since no `dataset` came before them.
     waiting: Vec<Node<'src>>,
+    waiting_links: Vec<Node<'src>>,
 }
 
 /// The reader as the loader's sink: an item's place is taken when its mapping starts, so that
@@ -108,8 +111,13 @@ struct StreamedItems<'r, 'k, 'src> {
 }
 
 impl<'src> Sink<'src> for StreamedItems<'_, '_, 'src> {
-    fn open(&mut self, root: &[Entry<'src>]) -> bool {
-        if !self.reader.metadata_first(&mut self.streamed, root) {
+    /// The items, at every level, and the root's links.
+    fn stream_list(&mut self, key: &str, depth: usize) -> bool {
+        key == "items" || (key == "links" && depth == 1)
+    }
+
+    fn open(&mut self, root: &[Entry<'src>], key: &str) -> bool {
+        if key != "items" || !self.reader.metadata_first(&mut self.streamed, root) {
             return false;
         }
         let parent = self.streamed.open.last().map(|&(index, _)| index);
@@ -118,8 +126,15 @@ impl<'src> Sink<'src> for StreamedItems<'_, '_, 'src> {
         true
     }
 
-    fn entry(&mut self, root: &[Entry<'src>], node: Node<'src>, opened: bool) {
+    fn entry(&mut self, root: &[Entry<'src>], key: &str, node: Node<'src>, opened: bool) {
         let streamed = &mut self.streamed;
+        if key == "links" {
+            match self.reader.metadata_first(streamed, root) {
+                true => self.reader.link(&node),
+                false => streamed.waiting_links.push(node),
+            }
+            return;
+        }
         let read = if opened {
             let (index, children) = streamed.open.pop().expect("an opened item");
             self.reader.fill(&node, index, children);
@@ -218,6 +233,9 @@ impl Reader<'_> {
             roots.extend(self.items(items, None));
         }
         self.dataset.roots = roots;
+        for link in &streamed.waiting_links {
+            self.link(link);
+        }
         if let Some(links) = fields.get("links") {
             self.links(links);
         }
@@ -402,11 +420,12 @@ impl Reader<'_> {
         let reserved = &self.dataset.items[index];
         let (parent, depth) = (reserved.parent, reserved.depth);
         let mut item = Item { span: fields.map_span, extent: node.span, parent, depth, ..Item::default() };
-        item.id = fields.get("id").and_then(|id| self.slug(id, true));
-        item.name = fields.get("name").and_then(|n| self.name(n));
+        item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(boxed);
+        item.name = fields.get("name").and_then(|n| self.name(n)).map(boxed);
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
-        item.previous = fields.get("previous").and_then(|a| self.amount(a));
-        item.supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
+        let previous = fields.get("previous").and_then(|a| self.amount(a));
+        let supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
+        item.set_columns(Columns { previous, supplementary });
         if let Some(v) =
             fields.get("breakdown").and_then(|n| self.word(n, "`breakdown`", Breakdown::parse, Breakdown::choices))
         {
@@ -469,21 +488,21 @@ impl Reader<'_> {
             return;
         };
         for entry in list {
-            let Some(fields) = self.fields(entry, "a link", LINK_KEYS, &["from", "to", "kind"]) else {
-                continue;
-            };
-            let link = Link {
-                span: fields.map_span,
-                from: fields.get("from").and_then(|r| self.reference(r)),
-                to: fields.get("to").and_then(|r| self.reference(r)),
-                kind: fields
-                    .get("kind")
-                    .and_then(|k| self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)),
-                note: fields.get("note").and_then(|n| self.text(n, "`note`")),
-                extensions: self.extensions(&fields),
-            };
-            self.dataset.links.push(link);
+            self.link(entry);
         }
+    }
+
+    fn link(&mut self, entry: &Node<'_>) {
+        let Some(fields) = self.fields(entry, "a link", LINK_KEYS, &["from", "to", "kind"]) else { return };
+        let link = Link {
+            span: fields.map_span,
+            from: fields.get("from").and_then(|r| self.reference(r)),
+            to: fields.get("to").and_then(|r| self.reference(r)),
+            kind: fields.get("kind").and_then(|k| self.word(k, "the link `kind`", LinkKind::parse, LinkKind::choices)),
+            note: fields.get("note").and_then(|n| self.text(n, "`note`")),
+            extensions: self.extensions(&fields).into(),
+        };
+        self.dataset.links.push(link);
     }
 
     /// The `x-` fields of a mapping: a scalar that reads as an amount (a number, or amount
@@ -613,7 +632,7 @@ impl Reader<'_> {
             );
             return None;
         }
-        Some(Spanned::new(Reference { dataset, item }, node.span))
+        Some(Spanned::new(Reference { dataset: dataset.map(Into::into), item: item.into() }, node.span))
     }
 
     /// The ministries of an item, by canonical name. A name the project adds is kept as written;
@@ -663,4 +682,9 @@ fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10)
+}
+
+/// A text kept in an item: boxed, without the spare capacity of a `String`.
+fn boxed(text: Spanned<String>) -> Spanned<Box<str>> {
+    Spanned::new(text.value.into_boxed_str(), text.span)
 }

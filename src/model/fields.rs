@@ -159,7 +159,7 @@ fn amount(spanned: &Option<super::Spanned<Amount>>) -> Option<FieldValue<'_>> {
     spanned.as_ref().and_then(|a| at(Value::Amount(Cow::Borrowed(&a.value)), a.span))
 }
 
-fn text<'a>(spanned: &'a Option<super::Spanned<String>>) -> Option<FieldValue<'a>> {
+fn text<'a, T: std::ops::Deref<Target = str>>(spanned: &'a Option<super::Spanned<T>>) -> Option<FieldValue<'a>> {
     spanned.as_ref().and_then(|s| at(Value::Text(Cow::Borrowed(&s.value)), s.span))
 }
 
@@ -178,8 +178,8 @@ fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option
         Field::Id => text(&item.id),
         Field::Name => text(&item.name),
         Field::Amount => amount(&item.amount),
-        Field::Previous => amount(&item.previous),
-        Field::Supplementary => amount(&item.supplementary),
+        Field::Previous => amount(item.previous()),
+        Field::Supplementary => amount(item.supplementary()),
         Field::Breakdown => at(Value::Text(Cow::Borrowed(item.breakdown.name())), item.span),
         Field::RelistedFrom => reference(item.relisted_from()),
         Field::IncludedIn => reference(item.included_in()),

@@ -153,14 +153,14 @@ pub struct Item {
     pub parent: Option<ItemIdx>,
     /// Boxed slices rather than `Vec`s here: no spare capacity, and a word less each.
     pub children: Box<[ItemIdx]>,
-    pub id: Option<Spanned<String>>,
-    pub name: Option<Spanned<String>>,
+    pub id: Option<Spanned<Box<str>>>,
+    pub name: Option<Spanned<Box<str>>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
     /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
     pub ministries: Box<[Spanned<std::borrow::Cow<'static, str>>]>,
-    pub previous: Option<Spanned<Amount>>,
-    pub supplementary: Option<Spanned<Amount>>,
+    /// The figures of the other columns, boxed apart: most lines of a large file have none.
+    pub columns: Option<Box<Columns>>,
     /// The fields most lines lack, kept apart so that an item stays small (a dataset may
     /// hold a million of them).
     pub rare: Option<Box<Rare>>,
@@ -168,6 +168,13 @@ pub struct Item {
     pub depth: u32,
     /// The `x-` fields, in file order.
     pub extensions: Box<[Extension]>,
+}
+
+/// The figures of an item's other columns.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    pub previous: Option<Spanned<Amount>>,
+    pub supplementary: Option<Spanned<Amount>>,
 }
 
 /// The fields of an item that most lines lack: references, tags, notes.
@@ -193,6 +200,7 @@ impl Rare {
 }
 
 static NO_REFERENCE: Option<Spanned<Reference>> = None;
+static NO_AMOUNT: Option<Spanned<Amount>> = None;
 static NO_TEXT: Option<Spanned<String>> = None;
 
 // The enum comes from the `vocabulary!` macro, which derives no `Default`.
@@ -204,6 +212,22 @@ impl Default for Breakdown {
 }
 
 impl Item {
+    /// The previous year's figure (前年度).
+    pub fn previous(&self) -> &Option<Spanned<Amount>> {
+        self.columns.as_ref().map_or(&NO_AMOUNT, |c| &c.previous)
+    }
+
+    /// The supplementary budget's figure (補正).
+    pub fn supplementary(&self) -> &Option<Spanned<Amount>> {
+        self.columns.as_ref().map_or(&NO_AMOUNT, |c| &c.supplementary)
+    }
+
+    /// Keeps `columns` only if it holds a figure.
+    pub fn set_columns(&mut self, columns: Columns) {
+        let empty = columns.previous.is_none() && columns.supplementary.is_none();
+        self.columns = (!empty).then(|| Box::new(columns));
+    }
+
     pub fn relisted_from(&self) -> &Option<Spanned<Reference>> {
         self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.relisted_from)
     }
@@ -234,11 +258,11 @@ impl Item {
     }
 
     pub fn id(&self) -> Option<&str> {
-        self.id.as_ref().map(|id| id.value.as_str())
+        self.id.as_ref().map(|id| &*id.value)
     }
 
     pub fn name(&self) -> Option<&str> {
-        self.name.as_ref().map(|n| n.value.as_str())
+        self.name.as_ref().map(|n| &*n.value)
     }
 
     /// How the item is named in messages: its name, else its id.
@@ -260,8 +284,8 @@ impl Item {
 /// A reference to an item: `ITEM` in the same dataset or `DATASET:ITEM`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reference {
-    pub dataset: Option<String>,
-    pub item: String,
+    pub dataset: Option<Box<str>>,
+    pub item: Box<str>,
 }
 
 impl std::fmt::Display for Reference {
@@ -282,7 +306,7 @@ pub struct Link {
     pub kind: Option<Spanned<LinkKind>>,
     pub note: Option<Spanned<String>>,
     /// The `x-` fields, in file order.
-    pub extensions: Vec<Extension>,
+    pub extensions: Box<[Extension]>,
 }
 
 /// An `x-` field: free extension data that rules may read.

@@ -111,9 +111,20 @@ fn reading_while_loading_gives_what_reading_the_tree_gives() {
         // after `items`; an anchored child, a child that is no mapping, an alias of a list.
         "dataset: {id: d, title: t, fiscal_year: 2022}\nitems:\n  - id: a\n    items:\n      - {id: b, name: 二, amount: 1}\n      - id: a\n        items: [{id: a, name: 三}]\n    name: 一\n    amount: 2\n",
         "dataset: {id: d, title: t, fiscal_year: 2022}\nitems:\n  - id: p\n    name: 一\n    items:\n      - &c {id: c, name: 二, items: [{id: e, name: 五}]}\n      - 7\n      - {id: f, name: 六, items: &l [{id: g, name: 七}]}\n  - {id: q, name: 三, items: *l}\n  - {id: r, name: 四, items: [*c]}\n",
+        // Links are streamed from the root only; before `dataset`, they wait as items do.
+        "dataset: {id: d, title: t, fiscal_year: 2022}\nlinks:\n  - {from: a, to: b, kind: handoff, x-n: 1}\n  - 5\n  - {from: a, kind: nope, extra: 1}\nitems:\n  - {id: a, name: 一, links: [{from: a}]}\n",
+        "links:\n  - {from: a, to: b, kind: handoff}\ndataset: {id: d, title: t, fiscal_year: 2022}\nitems:\n  - {id: a, name: 一}\nlinks2: 1\n",
+        "dataset: {id: d, title: t, fiscal_year: 2022}\nitems: []\nlinks: &l [{from: a, to: b, kind: handoff}]\n",
         "dataset: {id: d, title: t, fiscal_year: 2022}\nitems:\n  - {id: p, name: 一, items: 5}\n  - {id: q, name: 二, items: [{}, {id: Bad, name: ''}]}\n",
     ];
     for case in cases {
         streamed_and_whole_agree(case);
     }
+}
+
+/// A dataset may hold a million items: an item that grows shows here first.
+#[test]
+fn an_item_stays_small() {
+    assert!(std::mem::size_of::<Item>() <= 184, "Item is {} bytes", std::mem::size_of::<Item>());
+    assert!(std::mem::size_of::<Link>() <= 152, "Link is {} bytes", std::mem::size_of::<Link>());
 }

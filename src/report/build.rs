@@ -282,7 +282,7 @@ fn terms(sum: &LineSum<'_>, units: Units) -> String {
 }
 
 fn change(item: &Item, units: Units) -> Option<Change> {
-    let (amount, previous) = (&item.amount.as_ref()?.value, &item.previous.as_ref()?.value);
+    let (amount, previous) = (&item.amount.as_ref()?.value, &item.previous().as_ref()?.value);
     if amount.inclusive || previous.inclusive || amount.currency() != previous.currency() {
         return None;
     }
@@ -391,7 +391,7 @@ fn roll_up(dataset: &Dataset, units: Units, key: impl Fn(&Item) -> Option<String
         };
         let group = &mut groups[at];
         group.overflow |= !group.amount.add(amount);
-        match item.previous.as_ref().map(|p| &p.value).filter(|p| p.currency() == amount.currency()) {
+        match item.previous().as_ref().map(|p| &p.value).filter(|p| p.currency() == amount.currency()) {
             Some(previous) => group.overflow |= !group.previous.add(previous),
             None => group.previous_complete = false,
         }
