@@ -4,11 +4,11 @@
 //!     cargo bench --bench stages
 //!     cargo bench --bench stages -- check_kind   # one group
 //!
-//! `load` is the span tree, `read` the model read while loading (what `check` does), `amounts`
-//! the amount parser on every figure of the file. `check_kind` runs one whole check with only
-//! the shipped rules of one check kind: less its `schema` entry (the rules that report what
-//! reading found) is what the kind itself costs. Whole-process timings against the parser's
-//! event stream are `parse_floor` and `/usr/bin/time` (README).
+//! `load_tree` is the span tree, `read_model` the model read while loading (what `check`
+//! does), `amounts` the amount parser on every figure of the file, `check_kind` the rule
+//! passes of each check kind on the model read beforehand, `check_all` a whole run in memory.
+//! Whole-process timings against the parser's event stream are `parse_floor` and
+//! `/usr/bin/time` (README).
 
 #[path = "generator.rs"]
 mod generator;
@@ -17,9 +17,9 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use yosan::amount::{self, Unit};
-use yosan::engine::{check_inputs, Input, Options};
+use yosan::engine::{check_inputs, run_rules, Input, Options};
 use yosan::load::{self, Limits};
-use yosan::rules::Catalog;
+use yosan::rules::{Catalog, Rule};
 
 /// 20,000 leaves (about 3 MB), defects in 1% of the programs: large enough for the parse
 /// thread, small enough for many samples.
@@ -60,10 +60,21 @@ fn kinds() -> Vec<&'static str> {
     kinds
 }
 
-#[divan::bench(args = kinds(), sample_count = 30)]
+/// The rule passes of one check kind (the shipped rules of that kind) on the model, read once
+/// beforehand: what the kind itself costs.
+#[divan::bench(args = kinds())]
 fn check_kind(bencher: Bencher, kind: &str) {
-    let mut catalog = Catalog::shipped().expect("the shipped rules");
-    catalog.rules.retain(|rule| rule.check.kind() == kind);
+    let catalog = Catalog::shipped().expect("the shipped rules");
+    let rules: Vec<&Rule> = catalog.rules.iter().filter(|rule| rule.check.kind() == kind).collect();
+    let (dataset, _, _) = yosan::model::read(0, &DATASET, &Limits::default(), &[]).expect("the generated dataset");
+    let datasets = [dataset];
+    bencher.bench(|| run_rules(rules.clone(), &datasets, Vec::new()).len());
+}
+
+/// A whole run on the file in memory, every shipped rule: reading, passes, suppressions.
+#[divan::bench(sample_count = 30)]
+fn check_all(bencher: Bencher) {
+    let catalog = Catalog::shipped().expect("the shipped rules");
     let options = Options::new(Vec::new());
     bencher.bench(|| {
         let input = Input::Bytes("bench.yaml".into(), DATASET.as_bytes().to_vec());
