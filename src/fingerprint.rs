@@ -87,7 +87,7 @@ fn item_path(dataset: &Dataset, span: Span) -> String {
         if span.start() < item.extent.end() {
             return dataset.id_path(index);
         }
-        next = item.parent;
+        next = item.parent();
     }
     String::new()
 }

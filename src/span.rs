@@ -57,7 +57,8 @@ impl From<Span> for miette::SourceSpan {
     }
 }
 
-/// Line starts of a text, to turn byte offsets into 1-based lines and columns.
+/// Line starts of a text, to turn byte offsets into 1-based lines and columns. Offsets are kept
+/// as `u32`s, as in a [`Span`]: a line start per line of a large file adds up.
 ///
 /// Lines break where YAML breaks them: at LF, CRLF and a lone CR, so a file with old Mac line
 /// ends has as many lines as the parser sees. Columns count Unicode scalar values, so a
@@ -66,10 +67,10 @@ impl From<Span> for miette::SourceSpan {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset of the start of each line.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Characters before each block of [`BLOCK`] bytes: a column in a long line is counted
     /// from the nearest block, not from the start of the line.
-    chars_before_block: Vec<usize>,
+    chars_before_block: Vec<u32>,
 }
 
 /// Bytes between two checkpoints of the character count.
@@ -89,41 +90,41 @@ impl LineIndex {
         for (i, &b) in bytes.iter().enumerate() {
             let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if breaks {
-                starts.push(i + 1);
+                starts.push(offset(i + 1));
             }
         }
         let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut chars = 0;
         for block in bytes.chunks(BLOCK) {
-            chars_before_block.push(chars);
+            chars_before_block.push(offset(chars));
             chars += block.iter().filter(|&&b| !is_continuation(b)).count();
         }
         // The end of a text whose length is a multiple of BLOCK starts a block of its own.
-        chars_before_block.push(chars);
+        chars_before_block.push(offset(chars));
         LineIndex { starts, chars_before_block }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line] as usize) + 1;
         Position { line: line + 1, column }
     }
 
     /// The 0-based line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+        self.starts.partition_point(|&s| s as usize <= offset) - 1
     }
 
     /// Byte offset of the start of 1-based `line`, if the text has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
+        self.starts.get(line.checked_sub(1)?).map(|&s| s as usize)
     }
 
     /// The bytes of 0-based `line`, without its line break (past the last line: the end).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
-        let Some(&start) = self.starts.get(line) else { return text.len()..text.len() };
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let Some(start) = self.starts.get(line).map(|&s| s as usize) else { return text.len()..text.len() };
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s as usize);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -142,7 +143,7 @@ impl LineIndex {
     /// Characters in `text[..offset]`, `offset` on a character boundary.
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let block = offset / BLOCK;
-        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        let counted = self.chars_before_block.get(block).map_or(0, |&c| c as usize);
         let from = (block * BLOCK).min(offset);
         counted + text.as_bytes()[from..offset].iter().filter(|&&b| !is_continuation(b)).count()
     }

@@ -91,7 +91,7 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
 /// The dataset of a node, and for an item its parent (`usize::MAX` for the top level).
 fn scope_of(context: &Context<'_>, subject: Subject) -> (usize, Option<usize>) {
     match subject {
-        Subject::Item(d, i) => (d, Some(context.datasets[d].items[i].parent.unwrap_or(usize::MAX))),
+        Subject::Item(d, i) => (d, Some(context.datasets[d].items[i].parent().unwrap_or(usize::MAX))),
         Subject::Dataset(d) | Subject::Link(d, _) => (d, None),
     }
 }

@@ -409,7 +409,7 @@ impl Reader<'_> {
     /// Takes the place of the next item, under `parent`.
     fn reserve(&mut self, parent: Option<ItemIdx>) -> ItemIdx {
         let depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
-        self.dataset.items.push(Item { parent, depth, ..Item::default() });
+        self.dataset.items.push(Item::under(parent, depth));
         self.dataset.items.len() - 1
     }
 
@@ -418,8 +418,8 @@ impl Reader<'_> {
     fn fill(&mut self, node: &Node<'_>, index: ItemIdx, mut children: Vec<ItemIdx>) {
         let Some(fields) = self.fields(node, "an item", ITEM_KEYS, &["id", "name"]) else { return };
         let reserved = &self.dataset.items[index];
-        let (parent, depth) = (reserved.parent, reserved.depth);
-        let mut item = Item { span: fields.map_span, extent: node.span, parent, depth, ..Item::default() };
+        let mut item =
+            Item { span: fields.map_span, extent: node.span, ..Item::under(reserved.parent(), reserved.depth) };
         item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(boxed);
         item.name = fields.get("name").and_then(|n| self.name(n)).map(boxed);
         item.amount = fields.get("amount").and_then(|a| self.amount(a));

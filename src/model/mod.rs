@@ -118,7 +118,7 @@ impl Dataset {
     /// 日本医療研究開発機構対象経費 recur under every project.
     pub fn qualified_name(&self, item: ItemIdx) -> String {
         let own = self.items[item].display_name();
-        match self.items[item].parent {
+        match self.items[item].parent() {
             Some(parent) => format!("{}／{own}", self.items[parent].display_name()),
             None => own.to_string(),
         }
@@ -132,7 +132,7 @@ impl Dataset {
         while let Some(index) = next {
             let item = &self.items[index];
             ids.push(item.id().unwrap_or("?"));
-            next = item.parent;
+            next = item.parent();
         }
         ids.reverse();
         ids.join("/")
@@ -150,7 +150,8 @@ pub struct Item {
     pub span: Span,
     /// The whole mapping, its items included.
     pub extent: Span,
-    pub parent: Option<ItemIdx>,
+    /// The item this one is a part of ([`Item::parent`]); a `u32`, half a `usize`.
+    parent: Option<u32>,
     /// Boxed slices rather than `Vec`s here: no spare capacity, and a word less each.
     pub children: Box<[ItemIdx]>,
     pub id: Option<Spanned<Box<str>>>,
@@ -212,6 +213,18 @@ impl Default for Breakdown {
 }
 
 impl Item {
+    /// An item under `parent` (none for a top-level one), at `depth`.
+    pub fn under(parent: Option<ItemIdx>, depth: u32) -> Item {
+        // An index past `u32` would need a file past the 4 GiB a span can point into.
+        let parent = parent.map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+        Item { parent, depth, ..Item::default() }
+    }
+
+    /// The item this one is a part of; none for a top-level item.
+    pub fn parent(&self) -> Option<ItemIdx> {
+        self.parent.map(|p| p as ItemIdx)
+    }
+
     /// The previous year's figure (前年度).
     pub fn previous(&self) -> &Option<Spanned<Amount>> {
         self.columns.as_ref().map_or(&NO_AMOUNT, |c| &c.previous)

@@ -162,7 +162,7 @@ fn dataset_unit(run: &Run<'_>) -> Unit {
 fn scoped(run: &Run<'_>, scope: Scope) -> Option<Subject> {
     match (scope, run.subject) {
         (Scope::Own, subject) => Some(subject),
-        (Scope::Parent, Subject::Item(d, i)) => run.datasets[d].items[i].parent.map(|p| Subject::Item(d, p)),
+        (Scope::Parent, Subject::Item(d, i)) => run.datasets[d].items[i].parent().map(|p| Subject::Item(d, p)),
         (Scope::Parent, _) => None,
     }
 }
