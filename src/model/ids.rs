@@ -14,7 +14,8 @@ use super::{Item, ItemIdx};
 
 #[derive(Clone, Default)]
 pub struct ItemIds {
-    table: HashTable<ItemIdx>,
+    /// Item indexes as `u32`s, half the table (an index past `u32` needs a file past 4 GiB).
+    table: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
 }
 
@@ -22,7 +23,7 @@ impl ItemIds {
     /// The first item of `items` whose id is `id`.
     pub fn get(&self, items: &[Item], id: &str) -> Option<ItemIdx> {
         let hash = self.hasher.hash_one(id);
-        self.table.find(hash, |&i| items[i].id() == Some(id)).copied()
+        self.table.find(hash, |&i| items[i as ItemIdx].id() == Some(id)).map(|&i| i as ItemIdx)
     }
 
     /// Indexes the id of `items[index]`. If an item has it already, the id keeps the earlier
@@ -30,16 +31,17 @@ impl ItemIds {
     pub fn insert(&mut self, items: &[Item], index: ItemIdx) -> Option<ItemIdx> {
         let id = items[index].id()?;
         let hasher = &self.hasher;
-        let rehash = |&i: &ItemIdx| hasher.hash_one(items[i].id().unwrap_or_default());
+        let rehash = |&i: &u32| hasher.hash_one(items[i as ItemIdx].id().unwrap_or_default());
         let hash = hasher.hash_one(id);
-        match self.table.entry(hash, |&i| items[i].id() == Some(id), rehash) {
+        let compact = u32::try_from(index).unwrap_or(u32::MAX);
+        match self.table.entry(hash, |&i| items[i as ItemIdx].id() == Some(id), rehash) {
             Entry::Occupied(mut first) => {
                 let other = *first.get();
-                *first.get_mut() = other.min(index);
-                Some(other)
+                *first.get_mut() = other.min(compact);
+                Some(other as ItemIdx)
             }
             Entry::Vacant(slot) => {
-                slot.insert(index);
+                slot.insert(compact);
                 None
             }
         }
@@ -56,7 +58,7 @@ impl ItemIds {
 
     /// The indexes of the first item of each id, in no particular order.
     pub fn firsts(&self) -> impl Iterator<Item = ItemIdx> + '_ {
-        self.table.iter().copied()
+        self.table.iter().map(|&i| i as ItemIdx)
     }
 }
 
