@@ -144,7 +144,7 @@ impl Verdict {
 /// none of whose parts has a figure in the column.
 pub fn line_sum<'a>(dataset: &'a Dataset, index: ItemIdx, column: &Column) -> Option<LineSum<'a>> {
     let item = &dataset.items[index];
-    if item.children.is_empty() {
+    if !item.has_children() {
         return None;
     }
     let declared = column.of(item).filter(|a| !a.value.inclusive)?;

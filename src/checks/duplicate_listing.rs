@@ -19,8 +19,8 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
     for (d, dataset) in context.datasets.iter().enumerate() {
         let selected = |i: ItemIdx| select.matches(context.datasets, Subject::Item(d, i));
         check_siblings(context, d, &dataset.roots, &selected, report);
-        for item in &dataset.items {
-            check_siblings(context, d, &item.children, &selected, report);
+        for index in 0..dataset.items.len() {
+            check_siblings(context, d, dataset.child_indexes(index), &selected, report);
         }
     }
 }

@@ -57,7 +57,7 @@ pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance", "column"]
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (index, item) in dataset.items.iter().enumerate() {
-            if item.children.is_empty() || !select.matches(context.datasets, Subject::Item(d, index)) {
+            if !item.has_children() || !select.matches(context.datasets, Subject::Item(d, index)) {
                 continue;
             }
             for column in of {

@@ -450,7 +450,7 @@ impl Reader<'_> {
         if let Some(list) = fields.get("items") {
             children.extend(self.items(list, Some(index)));
         }
-        self.dataset.items[index].children = children.into();
+        self.dataset.set_children(index, &children);
     }
 
     /// Each item whose id an earlier item has is a defect, in file order.

@@ -189,7 +189,7 @@ fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option
         Field::Note => text(item.note()),
         Field::Page => text(item.page()),
         Field::Depth => at(Value::Number(item.depth.into()), item.span),
-        Field::Children => at(Value::Number(item.children.len().into()), item.span),
+        Field::Children => at(Value::Number(item.child_count().into()), item.span),
         Field::Extension(key) => item.extension(key).and_then(extension),
         _ => None,
     }

@@ -77,6 +77,9 @@ pub struct Dataset {
     pub items: Vec<Item>,
     /// The top-level items.
     pub roots: Vec<ItemIdx>,
+    /// The children of every item, each item's in one run ([`Dataset::child_indexes`]): one
+    /// list for the dataset, not one allocation for each item that has parts.
+    child_lists: Vec<ItemIdx>,
     /// Each item id, with the first item that has it ([`Dataset::item_by_id`]).
     pub ids: ItemIds,
     pub links: Vec<Link>,
@@ -99,6 +102,7 @@ impl Dataset {
             spans: MetaSpans::default(),
             items: Vec::new(),
             roots: Vec::new(),
+            child_lists: Vec::new(),
             ids: ItemIds::default(),
             links: Vec::new(),
             extensions: Vec::new(),
@@ -139,7 +143,20 @@ impl Dataset {
     }
 
     pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {
-        self.items[item].children.iter().map(|&c| (c, &self.items[c]))
+        self.child_indexes(item).iter().map(|&c| (c, &self.items[c]))
+    }
+
+    /// The indexes of the children of `item`, in file order.
+    pub fn child_indexes(&self, item: ItemIdx) -> &[ItemIdx] {
+        let ChildRange { start, len } = self.items[item].children;
+        self.child_lists.get(start as usize..(start + len) as usize).unwrap_or_default()
+    }
+
+    /// Sets the children of `item`, read.
+    pub(crate) fn set_children(&mut self, item: ItemIdx, children: &[ItemIdx]) {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.items[item].children = ChildRange { start: at(self.child_lists.len()), len: at(children.len()) };
+        self.child_lists.extend_from_slice(children);
     }
 }
 
@@ -152,8 +169,9 @@ pub struct Item {
     pub extent: Span,
     /// The item this one is a part of ([`Item::parent`]); a `u32`, half a `usize`.
     parent: Option<u32>,
+    /// Where its children's indexes are in the dataset's list of them ([`Dataset::child_indexes`]).
+    children: ChildRange,
     /// Boxed slices rather than `Vec`s here: no spare capacity, and a word less each.
-    pub children: Box<[ItemIdx]>,
     pub id: Option<Spanned<Box<str>>>,
     pub name: Option<Spanned<Box<str>>>,
     pub amount: Option<Spanned<Amount>>,
@@ -169,6 +187,13 @@ pub struct Item {
     pub depth: u32,
     /// The `x-` fields, in file order.
     pub extensions: Box<[Extension]>,
+}
+
+/// Where an item's children are in [`Dataset::child_indexes`]'s list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ChildRange {
+    start: u32,
+    len: u32,
 }
 
 /// The figures of an item's other columns.
@@ -218,6 +243,15 @@ impl Item {
         // An index past `u32` would need a file past the 4 GiB a span can point into.
         let parent = parent.map(|p| u32::try_from(p).unwrap_or(u32::MAX));
         Item { parent, depth, ..Item::default() }
+    }
+
+    /// How many parts the item has.
+    pub fn child_count(&self) -> usize {
+        self.children.len as usize
+    }
+
+    pub fn has_children(&self) -> bool {
+        self.children.len > 0
     }
 
     /// The item this one is a part of; none for a top-level item.

@@ -199,7 +199,7 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         change: change(item, units),
         note: text(item.note()),
         source_line: file.position(item.span.start()).line,
-        items: item.children.iter().map(|&child| line(file, dataset, child, units, sums)).collect(),
+        items: dataset.child_indexes(index).iter().map(|&child| line(file, dataset, child, units, sums)).collect(),
     }
 }
 
@@ -377,7 +377,7 @@ fn roll_up(dataset: &Dataset, units: Units, key: impl Fn(&Item) -> Option<String
             continue;
         }
         let (Some(name), Some(amount)) = (key(item), item.amount.as_ref()) else {
-            stack.extend(item.children.iter().rev());
+            stack.extend(dataset.child_indexes(index).iter().rev());
             continue;
         };
         let amount = &amount.value;

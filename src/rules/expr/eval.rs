@@ -89,7 +89,7 @@ impl Expr {
             },
             Kind::SumChildren(field) => sum_children(run, field),
             Kind::CountChildren => match run.subject {
-                Subject::Item(d, i) => Val::Number(run.datasets[d].items[i].children.len().into()),
+                Subject::Item(d, i) => Val::Number(run.datasets[d].items[i].child_count().into()),
                 _ => Val::Unknown,
             },
             Kind::Neg(inner) => match self.value(inner, run) {
