@@ -408,7 +408,7 @@ impl Reader<'_> {
 
     /// Takes the place of the next item, under `parent`.
     fn reserve(&mut self, parent: Option<ItemIdx>) -> ItemIdx {
-        let depth = parent.map_or(1, |p| self.dataset.items[p].depth + 1);
+        let depth = parent.map_or(1, |p| self.dataset.items[p].depth.saturating_add(1));
         self.dataset.items.push(Item::under(parent, depth));
         self.dataset.items.len() - 1
     }

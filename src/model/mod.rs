@@ -183,8 +183,9 @@ pub struct Item {
     /// The fields most lines lack, kept apart so that an item stays small (a dataset may
     /// hold a million of them).
     pub rare: Option<Box<Rare>>,
-    /// 1 for a top-level item, 2 for its children, and so on.
-    pub depth: u32,
+    /// 1 for a top-level item, 2 for its children, and so on (nesting is limited far below
+    /// `u16`: a `u16` lets the item pack into a word less).
+    pub depth: u16,
     /// The `x-` fields, in file order.
     pub extensions: Sparse<Extension>,
 }
@@ -264,7 +265,7 @@ impl Default for Breakdown {
 
 impl Item {
     /// An item under `parent` (none for a top-level one), at `depth`.
-    pub fn under(parent: Option<ItemIdx>, depth: u32) -> Item {
+    pub fn under(parent: Option<ItemIdx>, depth: u16) -> Item {
         // An index past `u32` would need a file past the 4 GiB a span can point into.
         let parent = parent.map(|p| u32::try_from(p).unwrap_or(u32::MAX));
         Item { parent, depth, ..Item::default() }

@@ -187,7 +187,7 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         id: item.id().map(str::to_string),
         name: item.display_name().to_string(),
         path: dataset.id_path(index),
-        depth: item.depth,
+        depth: item.depth.into(),
         counted,
         relisted_from: reference(item.relisted_from()),
         included_in: reference(item.included_in()),

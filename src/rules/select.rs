@@ -91,7 +91,7 @@ impl Selection {
         }
         if let Subject::Item(d, i) = subject {
             let item = &datasets[d].items[i];
-            if self.depth.is_some_and(|(min, max)| item.depth < min || item.depth > max) {
+            if self.depth.is_some_and(|(min, max)| !(min..=max).contains(&u32::from(item.depth))) {
                 return false;
             }
             if !self.ministries.is_empty()
