@@ -135,8 +135,10 @@ impl<'src> Sink<'src> for StreamedItems<'_, '_, 'src> {
             }
             return;
         }
-        let read = if opened {
-            let (index, children) = streamed.open.pop().expect("an opened item");
+        // The loader opens and completes entries in nesting order, so an opened entry is the
+        // innermost open item.
+        let innermost = if opened { streamed.open.pop() } else { None };
+        let read = if let Some((index, children)) = innermost {
             self.reader.fill(&node, index, children);
             Some(index)
         } else if self.reader.metadata_first(streamed, root) {
