@@ -2,14 +2,19 @@
 
 /// The known word nearest to a misspelt one, if it is near enough to be a typo.
 pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    closest_of(name, known.iter().copied())
+}
+
+/// [`closest`], of words as they come (the ids of a large dataset, not collected first).
+pub fn closest_of<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     let name: Vec<char> = name.chars().collect();
     let mut row = Vec::new();
     known
-        .iter()
+        .into_iter()
         .filter_map(|k| {
             // Near enough: within a quarter of the word (at least 2), and not the whole word.
             let limit = 2.max(k.len() / 4).min(k.len().checked_sub(1)?);
-            Some((edit_distance_within(&name, k, limit, &mut row)?, *k))
+            Some((edit_distance_within(&name, k, limit, &mut row)?, k))
         })
         // Of two as near, the first in order: the same answer whatever order `known` is in.
         .min_by_key(|&(d, k)| (d, k))

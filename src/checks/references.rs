@@ -15,7 +15,7 @@ use crate::model::{Dataset, Reference, Spanned};
 use crate::rules::select::Selection;
 use crate::rules::{read_words, MapReader};
 use crate::span::Span;
-use crate::suggest::closest;
+use crate::suggest::{closest, closest_of};
 
 const ITEM_FIELDS: &[&str] = &["relisted_from", "included_in", "same_as"];
 const LINK_FIELDS: &[&str] = &["from", "to"];
@@ -109,8 +109,8 @@ fn dangling(
     Some(Defect::new(file, reference.span, message).label("does not resolve").help(format!("{near}{help}")))
 }
 
-fn ids_of(dataset: &Dataset) -> Vec<&str> {
-    dataset.ids.firsts().filter_map(|i| dataset.items[i].id()).collect()
+fn ids_of(dataset: &Dataset) -> impl Iterator<Item = &str> {
+    dataset.ids.firsts().filter_map(|i| dataset.items[i].id())
 }
 
 /// The nearest id to a reference that does not resolve: of the datasets of the run if its
@@ -131,11 +131,11 @@ fn nearest(context: &Context<'_>, d: usize, reference: &Reference, budget: &mut 
         Some(other) => {
             let dataset = &datasets[context.index.dataset(other)?];
             spend(dataset.ids.len())?;
-            closest(&reference.item, &ids_of(dataset)).map(|id| format!("{other}:{id}"))
+            closest_of(&reference.item, ids_of(dataset)).map(|id| format!("{other}:{id}"))
         }
         None => {
             spend(datasets[d].ids.len())?;
-            closest(&reference.item, &ids_of(&datasets[d])).map(str::to_string)
+            closest_of(&reference.item, ids_of(&datasets[d])).map(str::to_string)
         }
     }
 }
