@@ -162,8 +162,7 @@ pub fn run_links(params: &LinkParams, select: &Selection, context: &Context<'_>,
 }
 
 fn report_cycles(context: &Context<'_>, steps: &[Step], what: &str, help: &str, report: &mut dyn FnMut(Defect)) {
-    let edges: Vec<Edge> = steps.iter().map(|s| s.edge).collect();
-    for cycle in graph::cycles(&edges) {
+    for cycle in graph::cycles(steps, |step| &step.edge) {
         let first = &steps[cycle.edges[0]];
         let mut message = format!("{what}: {}", path(context, steps, &cycle.edges, first.file));
         if cycle.component_size > cycle.edges.len() {
