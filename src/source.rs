@@ -26,12 +26,12 @@ impl SourceFile {
 
     /// The byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.lines().line_start(line)
+        self.lines().line_start(&self.text, line)
     }
 
     /// The 0-based line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.lines().line_of(offset.min(self.text.len()))
+        self.lines().line_of(&self.text, offset.min(self.text.len()))
     }
 
     /// The bytes of 0-based `line`, without its line break.

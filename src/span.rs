@@ -57,8 +57,9 @@ impl From<Span> for miette::SourceSpan {
     }
 }
 
-/// Line starts of a text, to turn byte offsets into 1-based lines and columns. Offsets are kept
-/// as `u32`s, as in a [`Span`]: a line start per line of a large file adds up.
+/// Line starts of a text, to turn byte offsets into 1-based lines and columns. Only every
+/// [`LINES_PER_MARK`]th line start is kept (a start per line of a large file adds up: 13 MB at a
+/// million leaves), and the lines between are found by scanning from the nearest mark.
 ///
 /// Lines break where YAML breaks them: at LF, CRLF and a lone CR, so a file with old Mac line
 /// ends has as many lines as the parser sees. Columns count Unicode scalar values, so a
@@ -66,8 +67,10 @@ impl From<Span> for miette::SourceSpan {
 /// other output.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset of the start of each line.
-    starts: Vec<u32>,
+    /// Byte offset of the start of line 0, [`LINES_PER_MARK`], twice that, and so on.
+    marks: Vec<u32>,
+    /// How many lines the text has.
+    lines: usize,
     /// Characters before each block of [`BLOCK`] bytes: a column in a long line is counted
     /// from the nearest block, not from the start of the line.
     chars_before_block: Vec<u32>,
@@ -76,6 +79,9 @@ pub struct LineIndex {
 /// Bytes between two checkpoints of the character count.
 const BLOCK: usize = 512;
 
+/// Lines between two kept line starts.
+const LINES_PER_MARK: usize = 32;
+
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Position {
@@ -83,15 +89,29 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Where the line after the one that holds `from` starts, if there is one.
+fn next_line_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let found = at + bytes.get(at..)?.iter().position(|&b| b == b'\n' || b == b'\r')?;
+        match (bytes[found], bytes.get(found + 1)) {
+            // CRLF breaks at its LF.
+            (b'\r', Some(b'\n')) => at = found + 1,
+            _ => return Some(found + 1),
+        }
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if breaks {
-                starts.push(offset(i + 1));
+        let (mut marks, mut lines, mut start) = (vec![0], 1, 0);
+        while let Some(next) = next_line_start(bytes, start) {
+            if lines % LINES_PER_MARK == 0 {
+                marks.push(offset(next));
             }
+            lines += 1;
+            start = next;
         }
         let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut chars = 0;
@@ -101,30 +121,52 @@ impl LineIndex {
         }
         // The end of a text whose length is a multiple of BLOCK starts a block of its own.
         chars_before_block.push(offset(chars));
-        LineIndex { starts, chars_before_block }
+        LineIndex { marks, lines, chars_before_block }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line] as usize) + 1;
+        let (line, start) = self.line_and_start(text, offset);
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         Position { line: line + 1, column }
     }
 
     /// The 0-based line that holds byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s as usize <= offset) - 1
+    pub fn line_of(&self, text: &str, offset: usize) -> usize {
+        self.line_and_start(text, offset).0
+    }
+
+    /// The 0-based line that holds byte `offset`, and where it starts.
+    fn line_and_start(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mark = self.marks.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let (mut line, mut start) = (mark * LINES_PER_MARK, self.marks[mark] as usize);
+        while let Some(next) = next_line_start(text.as_bytes(), start).filter(|&next| next <= offset) {
+            (line, start) = (line + 1, next);
+        }
+        (line, start)
+    }
+
+    /// Byte offset of the start of 0-based `line`, if the text has that line.
+    fn start_of(&self, text: &str, line: usize) -> Option<usize> {
+        if line >= self.lines {
+            return None;
+        }
+        let mut start = self.marks[line / LINES_PER_MARK] as usize;
+        for _ in 0..line % LINES_PER_MARK {
+            start = next_line_start(text.as_bytes(), start)?;
+        }
+        Some(start)
     }
 
     /// Byte offset of the start of 1-based `line`, if the text has that line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).map(|&s| s as usize)
+    pub fn line_start(&self, text: &str, line: usize) -> Option<usize> {
+        self.start_of(text, line.checked_sub(1)?)
     }
 
     /// The bytes of 0-based `line`, without its line break (past the last line: the end).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
-        let Some(start) = self.starts.get(line).map(|&s| s as usize) else { return text.len()..text.len() };
-        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s as usize);
+        let Some(start) = self.start_of(text, line) else { return text.len()..text.len() };
+        let mut end = next_line_start(text.as_bytes(), start).unwrap_or(text.len());
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -137,7 +179,7 @@ impl LineIndex {
 
     /// How many lines the text has (an empty text has one, empty).
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.lines
     }
 
     /// Characters in `text[..offset]`, `offset` on a character boundary.
@@ -204,6 +246,36 @@ mod tests {
             let text = format!("{}\n{}", "a".repeat(9), "b".repeat(len - 10));
             let index = LineIndex::new(&text);
             assert_eq!(index.position(&text, text.len()), Position { line: 2, column: len - 10 + 1 }, "{len}");
+        }
+    }
+
+    /// Every line start, as the index kept them before it kept marks only.
+    fn every_line_start(text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        starts
+    }
+
+    #[test]
+    fn lines_between_marks_are_found_by_scanning() {
+        let text: String = (0..200).map(|i| ["a\n", "bb\r\n", "\r", "", "予算\n"][i % 5]).collect::<String>() + "end";
+        for text in [text.as_str(), "", "\n", "\r\n\r\n", "x\r"] {
+            let index = LineIndex::new(text);
+            let starts = every_line_start(text);
+            assert_eq!(index.line_count(), starts.len(), "{text:?}");
+            for (line, &start) in starts.iter().enumerate() {
+                assert_eq!(index.line_start(text, line + 1), Some(start), "{text:?} line {line}");
+            }
+            assert_eq!(index.line_start(text, starts.len() + 1), None);
+            for offset in 0..=text.len() {
+                let expected = starts.partition_point(|&s| s <= offset) - 1;
+                assert_eq!(index.line_of(text, offset), expected, "{text:?} at {offset}");
+            }
         }
     }
 
