@@ -109,8 +109,10 @@ fn dangling(
     Some(Defect::new(file, reference.span, message).label("does not resolve").help(format!("{near}{help}")))
 }
 
+/// The item ids of `dataset`, in file order (a repeated one more than once, which changes no
+/// suggestion): reading the items in order is several times faster than in the id table's.
 fn ids_of(dataset: &Dataset) -> impl Iterator<Item = &str> {
-    dataset.ids.firsts().filter_map(|i| dataset.items[i].id())
+    dataset.items.iter().filter_map(|item| item.id())
 }
 
 /// The nearest id to a reference that does not resolve: of the datasets of the run if its

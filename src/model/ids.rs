@@ -55,11 +55,6 @@ impl ItemIds {
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
-
-    /// The indexes of the first item of each id, in no particular order.
-    pub fn firsts(&self) -> impl Iterator<Item = ItemIdx> + '_ {
-        self.table.iter().map(|&i| i as ItemIdx)
-    }
 }
 
 /// The ids are in the items: only how many is shown.
