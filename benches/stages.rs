@@ -6,7 +6,8 @@
 //!
 //! `load_tree` is the span tree, `read_model` the model read while loading (what `check`
 //! does), `amounts` the amount parser on every figure of the file, `check_kind` the rule
-//! passes of each check kind on the model read beforehand, `check_all` a whole run in memory.
+//! passes of each check kind on the model read beforehand, `check_all` a whole run in memory,
+//! `check_one_line` a run with 20,000 findings on one long line.
 //! Whole-process timings against the parser's event stream are `parse_floor` and
 //! `/usr/bin/time` (README).
 
@@ -69,6 +70,27 @@ fn check_kind(bencher: Bencher, kind: &str) {
     let (dataset, _, _) = yosan::model::read(0, &DATASET, &Limits::default(), &[]).expect("the generated dataset");
     let datasets = [dataset];
     bencher.bench(|| run_rules(rules.clone(), &datasets, Vec::new()).len());
+}
+
+/// 20,000 items on one flow line (750 KB), each with a malformed amount: the cost of placing
+/// many findings in one long line (lines and columns found from the index, not by scanning
+/// the line).
+static ONE_LINE: LazyLock<String> = LazyLock::new(|| {
+    let items: Vec<String> = (0..20_000).map(|i| format!("{{id: a{i}, name: n{i}, amount: 1x}}")).collect();
+    format!("format: yosan/1\ndataset: {{id: d, title: t, fiscal_year: 2024}}\nitems: [{}]\n", items.join(","))
+});
+
+#[divan::bench(sample_count = 10)]
+fn check_one_line(bencher: Bencher) {
+    let catalog = Catalog::shipped().expect("the shipped rules");
+    let options = Options::new(Vec::new());
+    bencher.bench(|| {
+        let input = Input::Bytes("one-line.yaml".into(), ONE_LINE.as_bytes().to_vec());
+        let outcome = check_inputs(&catalog, &options, vec![input]);
+        // Every output gives each finding its line and column.
+        let file = &outcome.files[0];
+        outcome.findings.iter().map(|f| file.position(f.defect.span.start()).column).max()
+    });
 }
 
 /// A whole run on the file in memory, every shipped rule: reading, passes, suppressions.

@@ -57,9 +57,10 @@ impl From<Span> for miette::SourceSpan {
     }
 }
 
-/// Line starts of a text, to turn byte offsets into 1-based lines and columns. Only every
-/// [`LINES_PER_MARK`]th line start is kept (a start per line of a large file adds up: 13 MB at a
-/// million leaves), and the lines between are found by scanning from the nearest mark.
+/// Line breaks and characters of a text, counted per block of [`BLOCK`] bytes, to turn byte
+/// offsets into 1-based lines and columns. Every question is answered from the nearest block
+/// with at most one block's scan, however long the lines are (a file of one 100 MB flow line
+/// included), and the index is a hundredth of the text's size rather than a word per line.
 ///
 /// Lines break where YAML breaks them: at LF, CRLF and a lone CR, so a file with old Mac line
 /// ends has as many lines as the parser sees. Columns count Unicode scalar values, so a
@@ -67,20 +68,15 @@ impl From<Span> for miette::SourceSpan {
 /// other output.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset of the start of line 0, [`LINES_PER_MARK`], twice that, and so on.
-    marks: Vec<u32>,
-    /// How many lines the text has.
-    lines: usize,
-    /// Characters before each block of [`BLOCK`] bytes: a column in a long line is counted
-    /// from the nearest block, not from the start of the line.
+    /// Line breaks before each block: the 0-based line the block starts in.
+    breaks_before_block: Vec<u32>,
+    /// Characters before each block: a column in a long line is counted from the nearest
+    /// block, not from the start of the line.
     chars_before_block: Vec<u32>,
 }
 
-/// Bytes between two checkpoints of the character count.
+/// Bytes between two checkpoints of the counts.
 const BLOCK: usize = 512;
-
-/// Lines between two kept line starts.
-const LINES_PER_MARK: usize = 32;
 
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -89,73 +85,67 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Where the line after the one that holds `from` starts, if there is one.
-fn next_line_start(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    loop {
-        let found = at + bytes.get(at..)?.iter().position(|&b| b == b'\n' || b == b'\r')?;
-        match (bytes[found], bytes.get(found + 1)) {
-            // CRLF breaks at its LF.
-            (b'\r', Some(b'\n')) => at = found + 1,
-            _ => return Some(found + 1),
-        }
-    }
+/// Whether a line breaks at byte `i`: an LF, or a CR that no LF follows (CRLF breaks at its LF).
+fn breaks_at(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let (mut marks, mut lines, mut start) = (vec![0], 1, 0);
-        while let Some(next) = next_line_start(bytes, start) {
-            if lines % LINES_PER_MARK == 0 {
-                marks.push(offset(next));
-            }
-            lines += 1;
-            start = next;
-        }
-        let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut chars = 0;
-        for block in bytes.chunks(BLOCK) {
+        let blocks = bytes.len() / BLOCK + 1;
+        let (mut breaks_before_block, mut chars_before_block) =
+            (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+        let (mut breaks, mut chars) = (0, 0);
+        for (b, block) in bytes.chunks(BLOCK).enumerate() {
+            breaks_before_block.push(offset(breaks));
             chars_before_block.push(offset(chars));
+            breaks += (b * BLOCK..b * BLOCK + block.len()).filter(|&i| breaks_at(bytes, i)).count();
             chars += block.iter().filter(|&&b| !is_continuation(b)).count();
         }
         // The end of a text whose length is a multiple of BLOCK starts a block of its own.
+        breaks_before_block.push(offset(breaks));
         chars_before_block.push(offset(chars));
-        LineIndex { marks, lines, chars_before_block }
+        LineIndex { breaks_before_block, chars_before_block }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let (line, start) = self.line_and_start(text, offset);
+        let line = self.line_of(text, offset);
+        let start = self.start_of(text, line).unwrap_or(0);
         let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         Position { line: line + 1, column }
     }
 
-    /// The 0-based line that holds byte `offset`.
+    /// The 0-based line that holds byte `offset`: the breaks before it.
     pub fn line_of(&self, text: &str, offset: usize) -> usize {
-        self.line_and_start(text, offset).0
+        let offset = offset.min(text.len());
+        let block = offset / BLOCK;
+        let counted = self.breaks_before_block.get(block).map_or(0, |&n| n as usize);
+        counted + (block * BLOCK..offset).filter(|&i| breaks_at(text.as_bytes(), i)).count()
     }
 
-    /// The 0-based line that holds byte `offset`, and where it starts.
-    fn line_and_start(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mark = self.marks.partition_point(|&s| s as usize <= offset).saturating_sub(1);
-        let (mut line, mut start) = (mark * LINES_PER_MARK, self.marks[mark] as usize);
-        while let Some(next) = next_line_start(text.as_bytes(), start).filter(|&next| next <= offset) {
-            (line, start) = (line + 1, next);
-        }
-        (line, start)
-    }
-
-    /// Byte offset of the start of 0-based `line`, if the text has that line.
+    /// Byte offset of the start of 0-based `line`, if the text has that line: just after its
+    /// `line`th break, found in the block that holds it.
     fn start_of(&self, text: &str, line: usize) -> Option<usize> {
-        if line >= self.lines {
+        if line == 0 {
+            return Some(0);
+        }
+        if line >= self.line_count() {
             return None;
         }
-        let mut start = self.marks[line / LINES_PER_MARK] as usize;
-        for _ in 0..line % LINES_PER_MARK {
-            start = next_line_start(text.as_bytes(), start)?;
+        let block = self.breaks_before_block.partition_point(|&n| (n as usize) < line) - 1;
+        let mut wanted = line - self.breaks_before_block[block] as usize;
+        let bytes = text.as_bytes();
+        for i in block * BLOCK..bytes.len() {
+            if breaks_at(bytes, i) {
+                wanted -= 1;
+                if wanted == 0 {
+                    return Some(i + 1);
+                }
+            }
         }
-        Some(start)
+        None
     }
 
     /// Byte offset of the start of 1-based `line`, if the text has that line.
@@ -166,7 +156,7 @@ impl LineIndex {
     /// The bytes of 0-based `line`, without its line break (past the last line: the end).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let Some(start) = self.start_of(text, line) else { return text.len()..text.len() };
-        let mut end = next_line_start(text.as_bytes(), start).unwrap_or(text.len());
+        let mut end = self.start_of(text, line + 1).unwrap_or(text.len());
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -179,7 +169,7 @@ impl LineIndex {
 
     /// How many lines the text has (an empty text has one, empty).
     pub fn line_count(&self) -> usize {
-        self.lines
+        self.breaks_before_block.last().map_or(0, |&n| n as usize) + 1
     }
 
     /// Characters in `text[..offset]`, `offset` on a character boundary.
@@ -249,7 +239,7 @@ mod tests {
         }
     }
 
-    /// Every line start, as the index kept them before it kept marks only.
+    /// Every line start, counted the plain way.
     fn every_line_start(text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
@@ -262,14 +252,25 @@ mod tests {
     }
 
     #[test]
-    fn lines_between_marks_are_found_by_scanning() {
-        let text: String = (0..200).map(|i| ["a\n", "bb\r\n", "\r", "", "予算\n"][i % 5]).collect::<String>() + "end";
-        for text in [text.as_str(), "", "\n", "\r\n\r\n", "x\r"] {
+    fn lines_are_found_from_the_block_counts() {
+        let mixed: String = (0..400).map(|i| ["a\n", "bb\r\n", "\r", "", "予算\n"][i % 5]).collect::<String>() + "end";
+        // A CRLF across a block boundary, lines longer than a block, a line break ending a block.
+        let straddling = format!(
+            "{}\r\n{}\n{}\r{}\n",
+            "x".repeat(BLOCK - 1),
+            "y".repeat(3 * BLOCK),
+            "z".repeat(BLOCK),
+            "w".repeat(BLOCK - 2)
+        );
+        for text in [mixed.as_str(), straddling.as_str(), "", "\n", "\r\n\r\n", "x\r"] {
             let index = LineIndex::new(text);
             let starts = every_line_start(text);
             assert_eq!(index.line_count(), starts.len(), "{text:?}");
             for (line, &start) in starts.iter().enumerate() {
                 assert_eq!(index.line_start(text, line + 1), Some(start), "{text:?} line {line}");
+                let end = starts.get(line + 1).map_or(text.len(), |&next| next);
+                let content = text[start..end].trim_end_matches('\n').trim_end_matches('\r');
+                assert_eq!(&text[index.line_range(text, line)], content, "{text:?} line {line}");
             }
             assert_eq!(index.line_start(text, starts.len() + 1), None);
             for offset in 0..=text.len() {
