@@ -16,18 +16,20 @@ pub struct Span {
 /// The largest offset a span holds; a larger one is clamped to it.
 pub const MAX_OFFSET: usize = u32::MAX as usize;
 
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
+/// An offset, index or count kept as a `u32`, as spans keep theirs: a file is at most
+/// [`MAX_OFFSET`] bytes, so nothing in it counts past that; a larger number is clamped.
+pub fn compact(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start: offset(start), end: offset(end.max(start)) }
+        Span { start: compact(start), end: compact(end.max(start)) }
     }
 
     /// An empty span at `offset`.
     pub fn at(at: usize) -> Self {
-        Span { start: offset(at), end: offset(at) }
+        Span { start: compact(at), end: compact(at) }
     }
 
     pub fn start(&self) -> usize {
@@ -98,14 +100,14 @@ impl LineIndex {
             (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
         let (mut breaks, mut chars) = (0, 0);
         for (b, block) in bytes.chunks(BLOCK).enumerate() {
-            breaks_before_block.push(offset(breaks));
-            chars_before_block.push(offset(chars));
+            breaks_before_block.push(compact(breaks));
+            chars_before_block.push(compact(chars));
             breaks += (b * BLOCK..b * BLOCK + block.len()).filter(|&i| breaks_at(bytes, i)).count();
             chars += block.iter().filter(|&&b| !is_continuation(b)).count();
         }
         // The end of a text whose length is a multiple of BLOCK starts a block of its own.
-        breaks_before_block.push(offset(breaks));
-        chars_before_block.push(offset(chars));
+        breaks_before_block.push(compact(breaks));
+        chars_before_block.push(compact(chars));
         LineIndex { breaks_before_block, chars_before_block }
     }
 

@@ -132,11 +132,11 @@ fn nearest(context: &Context<'_>, d: usize, reference: &Reference, budget: &mut 
         }
         Some(other) => {
             let dataset = &datasets[context.index.dataset(other)?];
-            spend(dataset.ids.len())?;
+            spend(dataset.items.len())?;
             closest_of(&reference.item, ids_of(dataset)).map(|id| format!("{other}:{id}"))
         }
         None => {
-            spend(datasets[d].ids.len())?;
+            spend(datasets[d].items.len())?;
             closest_of(&reference.item, ids_of(&datasets[d])).map(str::to_string)
         }
     }

@@ -139,7 +139,10 @@ impl<'src> Sink<'src> for StreamedItems<'_, '_, 'src> {
         // innermost open item.
         let innermost = if opened { streamed.open.pop() } else { None };
         let read = if let Some((index, children)) = innermost {
-            self.reader.fill(&node, index, children);
+            // An opened entry is a mapping: it has fields.
+            if let Some(fields) = self.reader.item_fields(&node) {
+                self.reader.fill(node.span, &fields, index, children);
+            }
             Some(index)
         } else if self.reader.metadata_first(streamed, root) {
             let parent = streamed.open.last().map(|&(index, _)| index);
@@ -398,14 +401,14 @@ impl Reader<'_> {
     }
 
     fn item(&mut self, node: &Node<'_>, parent: Option<ItemIdx>) -> Option<ItemIdx> {
-        if node.as_map().is_none() {
-            // Not a mapping, so no item: the defect says so.
-            self.fields(node, "an item", ITEM_KEYS, &[]);
-            return None;
-        }
+        let fields = self.item_fields(node)?;
         let index = self.reserve(parent);
-        self.fill(node, index, Vec::new());
+        self.fill(node.span, &fields, index, Vec::new());
         Some(index)
+    }
+
+    fn item_fields<'n, 'src>(&mut self, node: &'n Node<'src>) -> Option<Fields<'n, 'src>> {
+        self.fields(node, "an item", ITEM_KEYS, &["id", "name"])
     }
 
     /// Takes the place of the next item, under `parent`.
@@ -415,13 +418,11 @@ impl Reader<'_> {
         self.dataset.items.len() - 1
     }
 
-    /// Reads the item of `node` into its place `index`; `children`, those already read (a
-    /// streamed list), come before any its node still holds.
-    fn fill(&mut self, node: &Node<'_>, index: ItemIdx, mut children: Vec<ItemIdx>) {
-        let Some(fields) = self.fields(node, "an item", ITEM_KEYS, &["id", "name"]) else { return };
+    /// Reads the item of the mapping `fields` (spanning `extent`) into its place `index`;
+    /// `children`, those already read (a streamed list), come before any its node still holds.
+    fn fill(&mut self, extent: Span, fields: &Fields<'_, '_>, index: ItemIdx, mut children: Vec<ItemIdx>) {
         let reserved = &self.dataset.items[index];
-        let mut item =
-            Item { span: fields.map_span, extent: node.span, ..Item::under(reserved.parent(), reserved.depth) };
+        let mut item = Item { span: fields.map_span, extent, ..Item::under(reserved.parent(), reserved.depth) };
         item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(boxed);
         item.name = fields.get("name").and_then(|n| self.name(n)).map(boxed);
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
@@ -444,7 +445,7 @@ impl Reader<'_> {
         rare.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
         rare.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
         item.set_rare(rare);
-        item.extensions = self.extensions(&fields).into();
+        item.extensions = self.extensions(fields).into();
         self.dataset.items[index] = item;
         if let Some(other) = self.dataset.ids.insert(&self.dataset.items, index) {
             self.repeated_ids.extend([other, index]);

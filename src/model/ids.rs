@@ -11,10 +11,11 @@ use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 
 use super::{Item, ItemIdx};
+use crate::span::compact;
 
 #[derive(Clone, Default)]
 pub struct ItemIds {
-    /// Item indexes as `u32`s, half the table (an index past `u32` needs a file past 4 GiB).
+    /// Item indexes as `u32`s ([`compact`]), half the table.
     table: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
 }
@@ -33,33 +34,23 @@ impl ItemIds {
         let hasher = &self.hasher;
         let rehash = |&i: &u32| hasher.hash_one(items[i as ItemIdx].id().unwrap_or_default());
         let hash = hasher.hash_one(id);
-        let compact = u32::try_from(index).unwrap_or(u32::MAX);
         match self.table.entry(hash, |&i| items[i as ItemIdx].id() == Some(id), rehash) {
             Entry::Occupied(mut first) => {
                 let other = *first.get();
-                *first.get_mut() = other.min(compact);
+                *first.get_mut() = other.min(compact(index));
                 Some(other as ItemIdx)
             }
             Entry::Vacant(slot) => {
-                slot.insert(compact);
+                slot.insert(compact(index));
                 None
             }
         }
-    }
-
-    /// How many distinct ids.
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
     }
 }
 
 /// The ids are in the items: only how many is shown.
 impl std::fmt::Debug for ItemIds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ItemIds({})", self.len())
+        write!(f, "ItemIds({})", self.table.len())
     }
 }

@@ -16,7 +16,7 @@ mod tests;
 
 use crate::amount::{Amount, Unit};
 use crate::findings::FileId;
-use crate::span::Span;
+use crate::span::{compact, Span};
 
 pub use build::{build, build_with, read, SchemaDefect};
 pub use ids::ItemIds;
@@ -154,8 +154,7 @@ impl Dataset {
 
     /// Sets the children of `item`, read.
     pub(crate) fn set_children(&mut self, item: ItemIdx, children: &[ItemIdx]) {
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        self.items[item].children = ChildRange { start: at(self.child_lists.len()), len: at(children.len()) };
+        self.items[item].children = ChildRange { start: compact(self.child_lists.len()), len: compact(children.len()) };
         self.child_lists.extend_from_slice(children);
     }
 }
@@ -266,9 +265,7 @@ impl Default for Breakdown {
 impl Item {
     /// An item under `parent` (none for a top-level one), at `depth`.
     pub fn under(parent: Option<ItemIdx>, depth: u16) -> Item {
-        // An index past `u32` would need a file past the 4 GiB a span can point into.
-        let parent = parent.map(|p| u32::try_from(p).unwrap_or(u32::MAX));
-        Item { parent, depth, ..Item::default() }
+        Item { parent: parent.map(compact), depth, ..Item::default() }
     }
 
     /// How many parts the item has.
