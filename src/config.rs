@@ -90,7 +90,7 @@ struct OverrideFile {
 pub struct Config {
     /// Where it was read from; `None` when there is no configuration file.
     pub file: Option<PathBuf>,
-    text: Arc<str>,
+    text: Arc<String>,
     raw: ConfigFile,
 }
 
@@ -114,7 +114,7 @@ fn span_of<T>(spanned: &Spanned<T>) -> Option<Span> {
 impl Config {
     /// No configuration file: everything at its defaults.
     pub fn none() -> Config {
-        Config { file: None, text: Arc::from(""), raw: ConfigFile::default() }
+        Config { file: None, text: Arc::default(), raw: ConfigFile::default() }
     }
 
     /// The nearest `yosan.toml` in `start` or a folder above it.
@@ -134,7 +134,7 @@ impl Config {
         let text = files::read_text(path, CONFIG_LIMIT).map_err(|e| {
             error(&config, None, format!("cannot read it: {e}"), Some("name a readable file with --config".into()))
         })?;
-        config.text = Arc::from(text);
+        config.text = Arc::new(text);
         config.raw = toml::from_str(&config.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end));
             let error = error(

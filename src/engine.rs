@@ -280,12 +280,12 @@ fn read_bytes(file: FileId, path: &Path, bytes: Vec<u8>, limits: &Limits, minist
     if bytes.len() > limits.max_file_bytes() {
         return too_large(file, path, bytes.len() as u64, limits.max_file_bytes() as u64);
     }
-    let source = |text: Arc<str>| SourceFile::new(path, text);
-    let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(text) => Arc::from(text),
+    let source = |text: Arc<String>| SourceFile::new(path, text);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => Arc::new(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()));
+            let text = Arc::new(String::from_utf8_lossy(e.as_bytes()).into_owned());
             let defect = Defect::new(file, Span::new(at, at + 1), format!("the file is not valid UTF-8 (byte {at})"))
                 .help("save the file as UTF-8");
             let defects = vec![(SchemaDefect::YamlSyntax, defect)];
@@ -327,7 +327,7 @@ fn unreadable_file(file: FileId, path: &Path, why: &str) -> FileRead {
 
 fn file_defect(path: &Path, kind: SchemaDefect, defect: Defect) -> FileRead {
     FileRead {
-        source: SourceFile::new(path, Arc::from("")),
+        source: SourceFile::new(path, Arc::default()),
         dataset: None,
         defects: vec![(kind, defect)],
         suppressions: Vec::new(),

@@ -33,7 +33,7 @@ impl SetupError {
     pub fn new(
         code: &'static str,
         file: &str,
-        text: Arc<str>,
+        text: Arc<String>,
         span: Option<Span>,
         message: impl Into<String>,
     ) -> Box<Self> {
@@ -56,7 +56,7 @@ impl SetupError {
 
     /// An error about the file as a whole, with no place in it.
     pub fn about_file(code: &'static str, file: &str, message: impl Into<String>) -> Box<Self> {
-        SetupError::new(code, file, Arc::from(""), None, message)
+        SetupError::new(code, file, Arc::default(), None, message)
     }
 
     pub fn help(mut self: Box<Self>, help: impl Into<String>) -> Box<Self> {

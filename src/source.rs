@@ -10,12 +10,14 @@ use crate::span::{LineIndex, Position};
 pub struct SourceFile {
     pub path: PathBuf,
     pub name: String,
-    pub text: Arc<str>,
+    /// An `Arc<String>` rather than an `Arc<str>`: the text read from the file is shared as
+    /// it is, never copied (a copy of a large file would double the memory while it is made).
+    pub text: Arc<String>,
     lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    pub fn new(path: &Path, text: Arc<str>) -> SourceFile {
+    pub fn new(path: &Path, text: Arc<String>) -> SourceFile {
         SourceFile { path: path.to_path_buf(), name: path.display().to_string(), text, lines: OnceLock::new() }
     }
 

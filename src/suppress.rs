@@ -162,7 +162,7 @@ mod tests {
     fn trailing_and_standalone_comments() {
         let source = "a: 1  # yosan-allow: sum-mismatch -- p.5\n# yosan-allow: x, y\nb: 2\n";
         let comments = [comment("# yosan-allow: sum-mismatch -- p.5", source), comment("# yosan-allow: x, y", source)];
-        let file = SourceFile::new(std::path::Path::new("a.yaml"), source.into());
+        let file = SourceFile::new(std::path::Path::new("a.yaml"), std::sync::Arc::new(source.to_string()));
         let found = parse(0, &file, &comments);
         assert_eq!(found[0].line, 1);
         assert_eq!(found[0].codes, ["sum-mismatch"]);

@@ -27,7 +27,7 @@ pub struct FileChange {
     pub file: FileId,
     pub path: PathBuf,
     pub name: String,
-    pub old: Arc<str>,
+    pub old: Arc<String>,
     pub new: String,
     /// How many findings the change resolves.
     pub resolved: usize,

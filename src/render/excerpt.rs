@@ -246,7 +246,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new(std::path::Path::new("a.yaml"), text.into())
+        SourceFile::new(std::path::Path::new("a.yaml"), std::sync::Arc::new(text.to_string()))
     }
 
     fn excerpt(text: &str, spans: &[Span]) -> (Excerpt, Vec<Span>) {

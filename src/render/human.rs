@@ -104,7 +104,7 @@ fn snippet(files: &[SourceFile], file: FileId, places: &[(Span, Option<&str>)]) 
     let source = match files.get(file) {
         Some(f) => f,
         None => {
-            fallback = SourceFile::new(std::path::Path::new("?"), Arc::from(""));
+            fallback = SourceFile::new(std::path::Path::new("?"), Arc::default());
             &fallback
         }
     };

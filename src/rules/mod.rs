@@ -92,8 +92,8 @@ impl Catalog {
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Box<SetupError>> {
         let origin: Arc<str> = Arc::from(name);
         let error = |span: Span, message: String, help: Option<String>| match help {
-            Some(h) => SetupError::new("rule-file", name, Arc::from(text), Some(span), message).help(h),
-            None => SetupError::new("rule-file", name, Arc::from(text), Some(span), message),
+            Some(h) => SetupError::new("rule-file", name, Arc::new(text.to_string()), Some(span), message).help(h),
+            None => SetupError::new("rule-file", name, Arc::new(text.to_string()), Some(span), message),
         };
         // Until the file reads as a YAML mapping, it may be anything (a `.env` named by mistake):
         // its errors give the place, never the content.
