@@ -14,9 +14,10 @@
 #[path = "generator.rs"]
 mod generator;
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use divan::Bencher;
+
 use yosan::amount::{self, Unit};
 use yosan::engine::{check_inputs, run_rules, Input, Options};
 use yosan::load::{self, Limits};
@@ -24,8 +25,8 @@ use yosan::rules::{Catalog, Rule};
 
 /// 20,000 leaves (about 3 MB), defects in 1% of the programs: large enough for the parse
 /// thread, small enough for many samples.
-static DATASET: LazyLock<String> = LazyLock::new(|| {
-    generator::generate(&generator::Options { leaves: 20_000, seed: 1, errors: 0.002, defects: 0.01 }).text
+static DATASET: LazyLock<Arc<String>> = LazyLock::new(|| {
+    Arc::new(generator::generate(&generator::Options { leaves: 20_000, seed: 1, errors: 0.002, defects: 0.01 }).text)
 });
 
 fn main() {

@@ -36,12 +36,12 @@ fn check_siblings(
     let mut seen: HashMap<Cow<'_, str>, ItemIdx> = HashMap::new();
     for &index in siblings {
         let item = &dataset.items[index];
-        let Some(name) = &item.name else { continue };
+        let (Some(name), Some(text)) = (&item.name, dataset.name_of(item)) else { continue };
         // A dash (－) is nothing in the cell: such a line has no figure to count twice.
         if item.amount.as_ref().is_none_or(|a| a.value.dash) || item.is_relisted() || item.is_inclusive() {
             continue;
         }
-        let first = match seen.entry(normalized(&name.value)) {
+        let first = match seen.entry(normalized(text)) {
             Entry::Vacant(slot) => {
                 slot.insert(index);
                 continue;
@@ -54,13 +54,13 @@ fn check_siblings(
         let earlier = &dataset.items[first];
         let earlier_span = earlier.name.as_ref().map_or(earlier.span, |n| n.span);
         let message =
-            format!("{} is listed twice among the parts of one line, so its figure would be counted twice", name.value);
+            format!("{} is listed twice among the parts of one line, so its figure would be counted twice", text);
         let defect = Defect::new(dataset.file, name.span, message)
             .label("listed again here")
             .with_label(dataset.file, earlier_span, "first listed here")
             .help(format!(
                 "if this line repeats the first for presentation (再掲), add `relisted_from: {}`; otherwise tell the two apart in their names",
-                earlier.id().unwrap_or("<id>")
+                dataset.id_of(earlier).unwrap_or("<id>")
             ));
         report(context.attach(defect, Subject::Item(d, index)));
     }

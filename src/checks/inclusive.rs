@@ -59,9 +59,9 @@ fn check(
         format!(
             "{}{} is written as part of {}, but the line that contains it, {}, says {}",
             column.in_words(),
-            item.display_name(),
+            dataset.display_name(item),
             figures::show(amount.value.base(), amount.value.unit),
-            outer.display_name(),
+            outer_dataset.display_name(outer),
             outer_amount.value
         )
     } else {
@@ -72,9 +72,9 @@ fn check(
         format!(
             "{}{} ({}) is part of {} but exceeds it ({}): {}",
             column.in_words(),
-            item.display_name(),
+            dataset.display_name(item),
             amount.value,
-            outer.display_name(),
+            outer_dataset.display_name(outer),
             outer_amount.value,
             comparison.apart(unit)
         )

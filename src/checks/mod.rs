@@ -57,7 +57,7 @@ impl Context<'_> {
     /// How an item is named in a path: its id, with the dataset id when it is in another file.
     pub fn name(&self, (d, i): ItemRef, from_file: FileId) -> String {
         let dataset = &self.datasets[d];
-        let id = dataset.items[i].id().unwrap_or("?");
+        let id = dataset.id_of(&dataset.items[i]).unwrap_or("?");
         match dataset.id() {
             Some(dataset_id) if dataset.file != from_file => format!("{dataset_id}:{id}"),
             _ => id.to_string(),
@@ -75,7 +75,10 @@ impl Context<'_> {
     /// How a node is named in a message.
     pub fn describe(&self, subject: Subject) -> String {
         match subject {
-            Subject::Item(d, i) => self.datasets[d].items[i].display_name().to_string(),
+            Subject::Item(d, i) => {
+                let dataset = &self.datasets[d];
+                dataset.display_name(&dataset.items[i]).to_string()
+            }
             Subject::Dataset(d) => format!("the dataset {}", self.datasets[d].id().unwrap_or("?")),
             Subject::Link(d, l) => {
                 let link = &self.datasets[d].links[l];

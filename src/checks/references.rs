@@ -112,7 +112,7 @@ fn dangling(
 /// The item ids of `dataset`, in file order (a repeated one more than once, which changes no
 /// suggestion): reading the items in order is several times faster than in the id table's.
 fn ids_of(dataset: &Dataset) -> impl Iterator<Item = &str> {
-    dataset.items.iter().filter_map(|item| item.id())
+    dataset.items.iter().filter_map(|item| dataset.id_of(item))
 }
 
 /// The nearest id to a reference that does not resolve: of the datasets of the run if its

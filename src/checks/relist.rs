@@ -46,11 +46,11 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
 }
 
 fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
-    let name = item.name.as_ref()?;
-    if item.is_relisted() || !marks_relisting(&name.value) {
+    let (name, text) = (item.name.as_ref()?, dataset.name_of(item)?);
+    if item.is_relisted() || !marks_relisting(text) {
         return None;
     }
-    let message = format!("{} is marked 再掲 but does not say which line it repeats", name.value);
+    let message = format!("{text} is marked 再掲 but does not say which line it repeats");
     let defect = Defect::new(dataset.file, name.span, message)
         .label("marked 再掲 here")
         .help("add `relisted_from: <id of the primary line>` and drop the （再掲） marker from the name");
@@ -70,7 +70,7 @@ fn mismatch(context: &Context<'_>, d: usize, item: &Item, column: &Column) -> Op
     let message = format!(
         "{}{} repeats {} (再掲) but says {} where the primary listing says {}: {}",
         column.in_words(),
-        item.display_name(),
+        dataset.display_name(item),
         reference.value,
         amount.value,
         primary_amount.value,
@@ -90,7 +90,7 @@ fn chain(context: &Context<'_>, d: usize, item: &Item) -> Option<Defect> {
     let next = primary.relisted_from().as_ref()?;
     let message = format!(
         "{} is relisted from {}, which is itself relisted from {}",
-        item.display_name(),
+        context.datasets[d].display_name(item),
         reference.value,
         next.value
     );

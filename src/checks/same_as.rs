@@ -47,7 +47,7 @@ fn periods(
         };
         let message = format!(
             "{} is joined by `same_as` to {}, but the datasets are for {} and {}",
-            item.display_name(),
+            dataset.display_name(item),
             reference.value,
             period(dataset),
             period(other_dataset)
@@ -70,7 +70,7 @@ fn figures_apart(context: &Context<'_>, d: usize, item: &Item, target: ItemRef, 
     let message = format!(
         "{}{} says {} here but {} in {}: {}",
         column.in_words(),
-        item.display_name(),
+        dataset.display_name(item),
         amount.value,
         other_amount.value,
         other_dataset.id().unwrap_or("the other dataset"),

@@ -217,8 +217,11 @@ impl Sum<'_> {
             .var("difference", figures::show(self.difference.abs(), unit))
             .var("tolerance", figures::show(self.tolerance, unit));
         for (child, amount) in largest.into_iter().take(MAX_LABELS) {
-            defect =
-                defect.with_label(dataset.file, amount.span, format!("{}: {}", child.display_name(), amount.value));
+            defect = defect.with_label(
+                dataset.file,
+                amount.span,
+                format!("{}: {}", dataset.display_name(child), amount.value),
+            );
         }
         defect
     }
@@ -241,7 +244,7 @@ fn overflow(
     );
     let mut defect = Defect::new(dataset.file, amount.span, message).label(format!("the line says {}", amount.value));
     for (child, a) in parts.iter().take(MAX_LABELS) {
-        defect = defect.with_label(dataset.file, a.span, format!("{}: {}", child.display_name(), a.value));
+        defect = defect.with_label(dataset.file, a.span, format!("{}: {}", dataset.display_name(child), a.value));
     }
     defect.help("check each figure against the document: these are far beyond any budget")
 }
@@ -253,7 +256,7 @@ fn incomplete(
     amount: &Spanned<Amount>,
     unknown: &[&Item],
 ) -> Defect {
-    let names: Vec<&str> = unknown.iter().take(MAX_TERMS).map(|c| c.display_name()).collect();
+    let names: Vec<&str> = unknown.iter().take(MAX_TERMS).map(|c| dataset.display_name(c)).collect();
     let message = format!(
         "{}the breakdown of {} ({}) cannot be checked: {} of its parts {} no `{}` ({})",
         column.in_words(),
@@ -288,7 +291,7 @@ fn currency(
         column.in_words(),
         dataset.qualified_name(index),
         amount.value.currency().name(),
-        odd.display_name(),
+        dataset.display_name(odd),
         column.of(odd).map_or("another currency", |a| a.value.currency().name())
     );
     let mut defect =
@@ -297,7 +300,7 @@ fn currency(
         defect = defect.with_label(
             dataset.file,
             a.span,
-            format!("{}: in {}", child.display_name(), a.value.currency().name()),
+            format!("{}: in {}", dataset.display_name(child), a.value.currency().name()),
         );
     }
     defect

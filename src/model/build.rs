@@ -2,12 +2,14 @@
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 use super::{
     fiscal_year, Columns, Dataset, Extension, ExtensionValue, Item, ItemIdx, Link, Rare, Reference, Source, Spanned,
+    Text,
 };
 use crate::amount::{self, Amount, Unit};
 use crate::findings::{Defect, Edit, FileId, Fix};
 use crate::load::{self, Comment, Entry, Limits, LoadError, Node, Sink, Stream};
 use crate::span::Span;
 use crate::suggest::closest;
+use std::sync::Arc;
 
 vocabulary!(
     /// The defects found while loading and reading a file; the `schema` check kind reports them.
@@ -48,18 +50,21 @@ pub(super) const LINK_KEYS: &[&str] = &["from", "to", "kind", "note"];
 pub(super) const FORMAT: &str = "yosan/1";
 
 /// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
+/// Its ids and names are copied: the tree alone does not say where they are in the file.
 pub fn build(file: FileId, root: Option<&Node<'_>>) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
-    build_with(file, root, &[])
+    build_with(file, &Arc::default(), root, &[])
 }
 
-/// [`build`], with the names of ministries a project adds to the format's list
-/// (`ministries` in `yosan.toml`): they are ministries, not `unknown-ministry`.
+/// [`build`] of a tree loaded from `text`, whose ids and names are kept where `text` has
+/// them, with the names of ministries a project adds to the format's list (`ministries` in
+/// `yosan.toml`): they are ministries, not `unknown-ministry`.
 pub fn build_with(
     file: FileId,
+    text: &Arc<String>,
     root: Option<&Node<'_>>,
     ministries: &[String],
 ) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
-    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries, repeated_ids: Vec::new() };
+    let mut reader = Reader::new(file, text, ministries);
     match root {
         None => reader.empty_file(),
         Some(root) => reader.top(root),
@@ -71,8 +76,8 @@ pub fn build_with(
 /// loader has read its own fields, and their nodes are dropped, so the file is never held as a
 /// tree (and reading keeps pace with the parser, a large top-level item included). The same
 /// dataset and defects as [`build_with`] on the loaded tree.
-pub fn read(file: FileId, text: &str, limits: &Limits, ministries: &[String]) -> Result<ReadFile, LoadError> {
-    let mut reader = Reader { dataset: Dataset::new(file), defects: Vec::new(), ministries, repeated_ids: Vec::new() };
+pub fn read(file: FileId, text: &Arc<String>, limits: &Limits, ministries: &[String]) -> Result<ReadFile, LoadError> {
+    let mut reader = Reader::new(file, text, ministries);
     let mut sink = StreamedItems { reader: &mut reader, streamed: Streamed::default() };
     let document = load::load_streaming(text, limits, Some(Stream { sink: &mut sink }))?;
     let streamed = sink.streamed;
@@ -182,7 +187,11 @@ struct Reader<'k> {
     repeated_ids: Vec<ItemIdx>,
 }
 
-impl Reader<'_> {
+impl<'k> Reader<'k> {
+    fn new(file: FileId, text: &Arc<String>, ministries: &'k [String]) -> Self {
+        Reader { dataset: Dataset::new(file, text.clone()), defects: Vec::new(), ministries, repeated_ids: Vec::new() }
+    }
+
     fn file(&self) -> FileId {
         self.dataset.file
     }
@@ -330,7 +339,7 @@ impl Reader<'_> {
             }
         }
         self.dataset.extensions = self.extensions(&fields);
-        self.dataset.id = fields.get("id").and_then(|id| self.slug(id, false));
+        self.dataset.id = fields.get("id").and_then(|id| self.slug(id, false)).map(owned);
         self.dataset.title = fields.get("title").and_then(|t| self.text(t, "`title`"));
         self.dataset.fiscal_year = fields.get("fiscal_year").and_then(|y| self.fiscal_year(y));
         if let Some(v) = fields.get("budget").and_then(|n| self.word(n, "`budget`", Budget::parse, Budget::choices)) {
@@ -423,8 +432,8 @@ impl Reader<'_> {
     fn fill(&mut self, extent: Span, fields: &Fields<'_, '_>, index: ItemIdx, mut children: Vec<ItemIdx>) {
         let reserved = &self.dataset.items[index];
         let mut item = Item { span: fields.map_span, extent, ..Item::under(reserved.parent(), reserved.depth) };
-        item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(boxed);
-        item.name = fields.get("name").and_then(|n| self.name(n)).map(boxed);
+        item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(|id| self.keep(id));
+        item.name = fields.get("name").and_then(|n| self.name(n)).map(|name| self.keep(name));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         let previous = fields.get("previous").and_then(|a| self.amount(a));
         let supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
@@ -447,7 +456,7 @@ impl Reader<'_> {
         item.set_rare(rare);
         item.extensions = self.extensions(fields).into();
         self.dataset.items[index] = item;
-        if let Some(other) = self.dataset.ids.insert(&self.dataset.items, index) {
+        if let Some(other) = self.dataset.ids.insert(&self.dataset.items, &self.dataset.texts, index) {
             self.repeated_ids.extend([other, index]);
         }
         if let Some(list) = fields.get("items") {
@@ -462,7 +471,7 @@ impl Reader<'_> {
         repeated.sort_unstable();
         repeated.dedup();
         for again in repeated {
-            let first = self.dataset.items[again].id().and_then(|id| self.dataset.item_by_id(id));
+            let first = self.dataset.id_of(&self.dataset.items[again]).and_then(|id| self.dataset.item_by_id(id));
             if let Some(first) = first.filter(|&first| first != again) {
                 self.duplicate_id(first, again);
             }
@@ -471,8 +480,8 @@ impl Reader<'_> {
 
     fn duplicate_id(&mut self, first: ItemIdx, again: ItemIdx) {
         let (Some(id), Some(earlier)) = (&self.dataset.items[again].id, &self.dataset.items[first].id) else { return };
-        let (id, earlier) = (id.clone(), earlier.span);
-        let defect = Defect::new(self.file(), id.span, format!("the item id `{}` is used twice in this dataset", id.value))
+        let (span, earlier, id) = (id.span, earlier.span, self.dataset.text(id.value));
+        let defect = Defect::new(self.file(), span, format!("the item id `{id}` is used twice in this dataset"))
             .label("used again here")
             .with_label(self.file(), earlier, "first used here")
             .help("give each item an id of its own; a line repeated for presentation (再掲) gets its own id and `relisted_from`");
@@ -529,8 +538,8 @@ impl Reader<'_> {
     }
 
     /// An item's name: text, and not empty (a line of a document always has a name).
-    fn name(&mut self, node: &Node<'_>) -> Option<Spanned<String>> {
-        let name = self.text(node, "`name`")?;
+    fn name<'n>(&mut self, node: &'n Node<'_>) -> Option<Spanned<&'n str>> {
+        let name = self.text_in(node, "`name`")?;
         if name.value.trim().is_empty() {
             self.invalid(node.span, "the name is empty", "write the line's name as the document prints it");
             return None;
@@ -538,10 +547,20 @@ impl Reader<'_> {
         Some(name)
     }
 
-    /// A scalar text value (any plain or quoted scalar that is not null).
+    /// An item's id or name, kept where the file has it.
+    fn keep(&mut self, text: Spanned<&str>) -> Spanned<Text> {
+        Spanned::new(self.dataset.texts.keep(text.value), text.span)
+    }
+
+    /// A scalar text value (any plain or quoted scalar that is not null), copied.
     fn text(&mut self, node: &Node<'_>, what: &str) -> Option<Spanned<String>> {
+        self.text_in(node, what).map(owned)
+    }
+
+    /// A scalar text value, as the node holds it.
+    fn text_in<'n>(&mut self, node: &'n Node<'_>, what: &str) -> Option<Spanned<&'n str>> {
         match node.as_str() {
-            Some(text) => Some(Spanned::new(text.to_string(), node.span)),
+            Some(text) => Some(Spanned::new(text, node.span)),
             None => {
                 let message = format!("{what} must be text, but this is {}", node.kind_name());
                 self.invalid(node.span, message, format!("write {what} as one line of text"));
@@ -550,12 +569,12 @@ impl Reader<'_> {
         }
     }
 
-    fn slug(&mut self, node: &Node<'_>, item: bool) -> Option<Spanned<String>> {
-        let id = self.text(node, "an id")?;
-        let valid = if item { vocab::is_item_slug(&id.value) } else { vocab::is_dataset_slug(&id.value) };
+    fn slug<'n>(&mut self, node: &'n Node<'_>, item: bool) -> Option<Spanned<&'n str>> {
+        let id = self.text_in(node, "an id")?;
+        let valid = if item { vocab::is_item_slug(id.value) } else { vocab::is_dataset_slug(id.value) };
         if !valid {
             let pattern = if item { "[a-z0-9][a-z0-9._-]*" } else { "[a-z0-9][a-z0-9-]*" };
-            let help = match vocab::slugify(&id.value, item) {
+            let help = match vocab::slugify(id.value, item) {
                 Some(s) => format!("ids are slugs `{pattern}`: write `{s}`"),
                 None => {
                     format!("ids are slugs `{pattern}`: lowercase ASCII letters, digits and `-`")
@@ -687,7 +706,6 @@ fn is_iso_date(text: &str) -> bool {
     b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10)
 }
 
-/// A text kept in an item: boxed, without the spare capacity of a `String`.
-fn boxed(text: Spanned<String>) -> Spanned<Box<str>> {
-    Spanned::new(text.value.into_boxed_str(), text.span)
+fn owned(text: Spanned<&str>) -> Spanned<String> {
+    Spanned::new(text.value.to_string(), text.span)
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::{Dataset, ItemIdx};
+use super::{Dataset, ItemIdx, Spanned, Text};
 use crate::amount::Amount;
 use crate::findings::FileId;
 use crate::span::Span;
@@ -175,8 +175,8 @@ pub fn get<'a>(datasets: &'a [Dataset], subject: Subject, field: &Field) -> Opti
 fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option<FieldValue<'a>> {
     let item = &dataset.items[index];
     match field {
-        Field::Id => text(&item.id),
-        Field::Name => text(&item.name),
+        Field::Id => kept(dataset, &item.id),
+        Field::Name => kept(dataset, &item.name),
         Field::Amount => amount(&item.amount),
         Field::Previous => amount(item.previous()),
         Field::Supplementary => amount(item.supplementary()),
@@ -201,6 +201,11 @@ fn extension(value: &super::ExtensionValue) -> Option<FieldValue<'_>> {
         super::ExtensionValue::Text(t) => at(Value::Text(Cow::Borrowed(&t.value)), t.span),
         super::ExtensionValue::Other(span) => at(Value::Text(Cow::Borrowed("")), *span),
     }
+}
+
+/// An item's id or name, read where the dataset keeps it.
+fn kept<'a>(dataset: &'a Dataset, text: &Option<Spanned<Text>>) -> Option<FieldValue<'a>> {
+    text.as_ref().and_then(|t| at(Value::Text(Cow::Borrowed(dataset.text(t.value))), t.span))
 }
 
 fn list<'a>(values: impl Iterator<Item = (&'a str, Span)>) -> Option<FieldValue<'a>> {
@@ -250,7 +255,7 @@ pub fn locate(datasets: &[Dataset], subject: Subject) -> (FileId, Span) {
 /// The dataset and item ids of `subject`, for the JSON output.
 pub fn ids(datasets: &[Dataset], subject: Subject) -> (Option<&str>, Option<&str>) {
     match subject {
-        Subject::Item(d, i) => (datasets[d].id(), datasets[d].items[i].id()),
+        Subject::Item(d, i) => (datasets[d].id(), datasets[d].id_of(&datasets[d].items[i])),
         Subject::Dataset(d) | Subject::Link(d, _) => (datasets[d].id(), None),
     }
 }

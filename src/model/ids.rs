@@ -1,7 +1,7 @@
 //! The item ids of a dataset, each with the first item that has it.
 //!
-//! The table holds only item indexes: an id is hashed and compared where it is stored, in
-//! its item, so no id is copied (a dataset may hold a million of them). foldhash: several
+//! The table holds only item indexes: an id is hashed and compared where it is written, in
+//! the file's text, so no id is copied (a dataset may hold a million of them). foldhash: several
 //! times faster than the default SipHash on short ids, and seeded per run, so that a file
 //! cannot choose ids that collide.
 
@@ -10,7 +10,7 @@ use std::hash::BuildHasher;
 use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 
-use super::{Item, ItemIdx};
+use super::{Item, ItemIdx, Texts};
 use crate::span::compact;
 
 #[derive(Clone, Default)]
@@ -21,20 +21,22 @@ pub struct ItemIds {
 }
 
 impl ItemIds {
-    /// The first item of `items` whose id is `id`.
-    pub fn get(&self, items: &[Item], id: &str) -> Option<ItemIdx> {
+    /// The first of `items` (whose texts are `texts`) whose id is `id`.
+    pub fn get(&self, items: &[Item], texts: &Texts, id: &str) -> Option<ItemIdx> {
+        let id_at = |i: u32| items[i as ItemIdx].id.as_ref().map(|id| texts.get(id.value));
         let hash = self.hasher.hash_one(id);
-        self.table.find(hash, |&i| items[i as ItemIdx].id() == Some(id)).map(|&i| i as ItemIdx)
+        self.table.find(hash, |&i| id_at(i) == Some(id)).map(|&i| i as ItemIdx)
     }
 
     /// Indexes the id of `items[index]`. If an item has it already, the id keeps the earlier
     /// of the two (items may be indexed out of file order), and the other one is returned.
-    pub fn insert(&mut self, items: &[Item], index: ItemIdx) -> Option<ItemIdx> {
-        let id = items[index].id()?;
+    pub fn insert(&mut self, items: &[Item], texts: &Texts, index: ItemIdx) -> Option<ItemIdx> {
+        let id_at = |i: u32| items[i as ItemIdx].id.as_ref().map(|id| texts.get(id.value));
+        let id = id_at(compact(index))?;
         let hasher = &self.hasher;
-        let rehash = |&i: &u32| hasher.hash_one(items[i as ItemIdx].id().unwrap_or_default());
+        let rehash = |&i: &u32| hasher.hash_one(id_at(i).unwrap_or_default());
         let hash = hasher.hash_one(id);
-        match self.table.entry(hash, |&i| items[i as ItemIdx].id() == Some(id), rehash) {
+        match self.table.entry(hash, |&i| id_at(i) == Some(id), rehash) {
             Entry::Occupied(mut first) => {
                 let other = *first.get();
                 *first.get_mut() = other.min(compact(index));

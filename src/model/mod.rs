@@ -9,6 +9,7 @@ pub mod fields;
 pub mod fiscal_year;
 mod ids;
 pub mod schema;
+mod text;
 pub mod vocab;
 
 #[cfg(test)]
@@ -20,6 +21,7 @@ use crate::span::{compact, Span};
 
 pub use build::{build, build_with, read, SchemaDefect};
 pub use ids::ItemIds;
+pub use text::{Text, Texts};
 pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 
 /// The spans of the dataset's settings that have defaults.
@@ -85,10 +87,14 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// The `x-` fields of the `dataset` mapping.
     pub extensions: Vec<Extension>,
+    /// The items' ids and names ([`Dataset::text`]).
+    pub texts: Texts,
 }
 
 impl Dataset {
-    pub fn new(file: FileId) -> Self {
+    /// An empty dataset of `file`, whose text is `text` (empty when the dataset is read from a
+    /// tree alone: its texts are then copied).
+    pub fn new(file: FileId, text: std::sync::Arc<String>) -> Self {
         Dataset {
             file,
             id: None,
@@ -106,7 +112,28 @@ impl Dataset {
             ids: ItemIds::default(),
             links: Vec::new(),
             extensions: Vec::new(),
+            texts: Texts::new(text),
         }
+    }
+
+    /// The text kept as `text`: an item's id or name.
+    pub fn text(&self, text: Text) -> &str {
+        self.texts.get(text)
+    }
+
+    /// The id of `item`, an item of this dataset.
+    pub fn id_of(&self, item: &Item) -> Option<&str> {
+        item.id.as_ref().map(|id| self.text(id.value))
+    }
+
+    /// The name of `item`, an item of this dataset.
+    pub fn name_of(&self, item: &Item) -> Option<&str> {
+        item.name.as_ref().map(|name| self.text(name.value))
+    }
+
+    /// How `item` is named in messages: its name, else its id.
+    pub fn display_name(&self, item: &Item) -> &str {
+        self.name_of(item).or(self.id_of(item)).unwrap_or("(unnamed item)")
     }
 
     pub fn id(&self) -> Option<&str> {
@@ -115,15 +142,15 @@ impl Dataset {
 
     /// The first item whose id is `id`.
     pub fn item_by_id(&self, id: &str) -> Option<ItemIdx> {
-        self.ids.get(&self.items, id)
+        self.ids.get(&self.items, &self.texts, id)
     }
 
     /// How an item is named in a message: with its parent's name, since names such as
     /// 日本医療研究開発機構対象経費 recur under every project.
     pub fn qualified_name(&self, item: ItemIdx) -> String {
-        let own = self.items[item].display_name();
+        let own = self.display_name(&self.items[item]);
         match self.items[item].parent() {
-            Some(parent) => format!("{}／{own}", self.items[parent].display_name()),
+            Some(parent) => format!("{}／{own}", self.display_name(&self.items[parent])),
             None => own.to_string(),
         }
     }
@@ -135,7 +162,7 @@ impl Dataset {
         let mut next = Some(item);
         while let Some(index) = next {
             let item = &self.items[index];
-            ids.push(item.id().unwrap_or("?"));
+            ids.push(self.id_of(item).unwrap_or("?"));
             next = item.parent();
         }
         ids.reverse();
@@ -170,9 +197,10 @@ pub struct Item {
     parent: Option<u32>,
     /// Where its children's indexes are in the dataset's list of them ([`Dataset::child_indexes`]).
     children: ChildRange,
-    /// Boxed `str`s rather than `String`s: no spare capacity, and a word less each.
-    pub id: Option<Spanned<Box<str>>>,
-    pub name: Option<Spanned<Box<str>>>,
+    /// Where the id and the name are ([`Dataset::id_of`], [`Dataset::name_of`]): an item
+    /// holds no text of its own.
+    pub id: Option<Spanned<Text>>,
+    pub name: Option<Spanned<Text>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
     /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
@@ -325,19 +353,6 @@ impl Item {
     /// Keeps `rare` only if it holds something.
     pub fn set_rare(&mut self, rare: Rare) {
         self.rare = (!rare.is_empty()).then(|| Box::new(rare));
-    }
-
-    pub fn id(&self) -> Option<&str> {
-        self.id.as_ref().map(|id| &*id.value)
-    }
-
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_ref().map(|n| &*n.value)
-    }
-
-    /// How the item is named in messages: its name, else its id.
-    pub fn display_name(&self) -> &str {
-        self.name().or(self.id()).unwrap_or("(unnamed item)")
     }
 
     /// Inclusive (内数): written `…の内数` or marked `included_in`. Never added into a sum.

@@ -169,7 +169,7 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         .into_iter()
         .filter_map(|column| {
             let declared = column.of(item)?;
-            let sum = arithmetic::line_sum(dataset, index, &column).map(|s| sum_entry(&s, units));
+            let sum = arithmetic::line_sum(dataset, index, &column).map(|s| sum_entry(dataset, &s, units));
             if let Some(sum) = &sum {
                 sums.add(sum.status);
             }
@@ -184,8 +184,8 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
     let reference =
         |r: &Option<crate::model::Spanned<crate::model::Reference>>| r.as_ref().map(|r| r.value.to_string());
     Line {
-        id: item.id().map(str::to_string),
-        name: item.display_name().to_string(),
+        id: dataset.id_of(item).map(str::to_string),
+        name: dataset.display_name(item).to_string(),
         path: dataset.id_path(index),
         depth: item.depth.into(),
         counted,
@@ -208,7 +208,7 @@ fn finest<'a>(figures: impl IntoIterator<Item = &'a Amount>) -> Decimal {
     figures.into_iter().map(Amount::base_precision).min().unwrap_or(Decimal::ONE)
 }
 
-fn sum_entry(sum: &LineSum<'_>, units: Units) -> SumEntry {
+fn sum_entry(dataset: &Dataset, sum: &LineSum<'_>, units: Units) -> SumEntry {
     let declared = &sum.declared.value;
     let (currency, native) = (declared.currency(), declared.unit);
     let precision = finest(std::iter::once(declared).chain(sum.parts.iter().map(|(_, a)| &a.value)));
@@ -228,14 +228,14 @@ fn sum_entry(sum: &LineSum<'_>, units: Units) -> SumEntry {
         Verdict::WithinRounding(f) => (Status::WithinRounding, f),
         Verdict::Mismatch(f) => (Status::Mismatch, f),
         Verdict::Incomplete => {
-            let names: Vec<&str> = sum.missing.iter().take(MAX_TERMS).map(|c| c.display_name()).collect();
+            let names: Vec<&str> = sum.missing.iter().take(MAX_TERMS).map(|c| dataset.display_name(c)).collect();
             let verb = if sum.missing.len() == 1 { "has" } else { "have" };
             let missing = sum.missing.len();
             entry.reason = Some(format!("{missing} of the parts {verb} no figure: {}", names.join(", ")));
             return entry;
         }
         Verdict::Currency(odd) => {
-            entry.reason = Some(format!("{} is in another currency", sum.parts[odd].0.display_name()));
+            entry.reason = Some(format!("{} is in another currency", dataset.display_name(sum.parts[odd].0)));
             return entry;
         }
         Verdict::Overflow => {
@@ -428,7 +428,7 @@ fn links(outcome: &Outcome, index: &Index, from: usize) -> Vec<LinkEntry> {
         reference: reference.value.to_string(),
         name: index
             .resolve(&outcome.datasets, from, &reference.value)
-            .map(|(d, i)| outcome.datasets[d].items[i].display_name().to_string()),
+            .map(|(d, i)| outcome.datasets[d].display_name(&outcome.datasets[d].items[i]).to_string()),
     };
     dataset
         .links
@@ -463,9 +463,12 @@ fn same_as(outcome: &Outcome, index: &Index, units: Units) -> Vec<SameAs> {
             });
             joins.push(SameAs {
                 from: format!("{}:{}", dataset.id().unwrap_or("?"), dataset.id_path(i)),
-                from_name: item.display_name().to_string(),
+                from_name: dataset.display_name(item).to_string(),
                 to: reference.value.to_string(),
-                to_name: target.map(|(od, oi)| outcome.datasets[od].items[oi].display_name().to_string()),
+                to_name: target.map(|(od, oi)| {
+                    let other = &outcome.datasets[od];
+                    other.display_name(&other.items[oi]).to_string()
+                }),
                 columns,
             });
         }
