@@ -18,7 +18,7 @@ use crate::rules::select::Selection;
 pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     for (d, dataset) in context.datasets.iter().enumerate() {
         let selected = |i: ItemIdx| select.matches(context.datasets, Subject::Item(d, i));
-        check_siblings(context, d, &dataset.roots, &selected, report);
+        check_siblings(context, d, dataset.roots.iter().copied(), &selected, report);
         for index in 0..dataset.items.len() {
             check_siblings(context, d, dataset.child_indexes(index), &selected, report);
         }
@@ -28,13 +28,13 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
 fn check_siblings(
     context: &Context<'_>,
     d: usize,
-    siblings: &[ItemIdx],
+    siblings: impl Iterator<Item = ItemIdx>,
     selected: &dyn Fn(ItemIdx) -> bool,
     report: &mut dyn FnMut(Defect),
 ) {
     let dataset = &context.datasets[d];
     let mut seen: HashMap<Cow<'_, str>, ItemIdx> = HashMap::new();
-    for &index in siblings {
+    for index in siblings {
         let item = &dataset.items[index];
         let (Some(name), Some(text)) = (&item.name, dataset.name_of(item)) else { continue };
         // A dash (－) is nothing in the cell: such a line has no figure to count twice.

@@ -185,11 +185,19 @@ struct Reader<'k> {
     /// Items whose id another item has too (items are read as they end, after their
     /// children, so which one comes first in the file is known only at the end).
     repeated_ids: Vec<ItemIdx>,
+    /// The keys of the `x-` fields read so far, each kept once.
+    extension_keys: std::collections::HashSet<Arc<str>>,
 }
 
 impl<'k> Reader<'k> {
     fn new(file: FileId, text: &Arc<String>, ministries: &'k [String]) -> Self {
-        Reader { dataset: Dataset::new(file, text.clone()), defects: Vec::new(), ministries, repeated_ids: Vec::new() }
+        Reader {
+            dataset: Dataset::new(file, text.clone()),
+            defects: Vec::new(),
+            ministries,
+            repeated_ids: Vec::new(),
+            extension_keys: Default::default(),
+        }
     }
 
     fn file(&self) -> FileId {
@@ -437,7 +445,6 @@ impl<'k> Reader<'k> {
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         let previous = fields.get("previous").and_then(|a| self.amount(a));
         let supplementary = fields.get("supplementary").and_then(|a| self.amount(a));
-        item.set_columns(Columns { previous, supplementary });
         if let Some(v) =
             fields.get("breakdown").and_then(|n| self.word(n, "`breakdown`", Breakdown::parse, Breakdown::choices))
         {
@@ -449,12 +456,12 @@ impl<'k> Reader<'k> {
             same_as: fields.get("same_as").and_then(|r| self.reference(r)),
             ..Rare::default()
         };
-        item.ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default().into();
+        let ministries = fields.get("ministry").map(|m| self.ministries(m)).unwrap_or_default();
         rare.phases = fields.get("phase").map(|p| self.phases(p)).unwrap_or_default();
         rare.note = fields.get("note").and_then(|n| self.text(n, "`note`"));
         rare.page = fields.get("page").and_then(|n| self.text(n, "`page`"));
-        item.set_rare(rare);
-        item.extensions = self.extensions(fields).into();
+        let extensions = self.extensions(fields);
+        item.set_more(ministries, Columns { previous, supplementary }, rare, extensions);
         self.dataset.items[index] = item;
         if let Some(other) = self.dataset.ids.insert(&self.dataset.items, &self.dataset.texts, index) {
             self.repeated_ids.extend([other, index]);
@@ -520,7 +527,8 @@ impl<'k> Reader<'k> {
     /// The `x-` fields of a mapping: a scalar that reads as an amount (a number, or amount
     /// notation) is an amount in the dataset's unit, any other scalar text; lists, mappings
     /// and nulls are kept as present but not comparable.
-    fn extensions(&self, fields: &Fields<'_, '_>) -> Vec<Extension> {
+    fn extensions(&mut self, fields: &Fields<'_, '_>) -> Vec<Extension> {
+        let (texts, keys) = (&mut self.dataset.texts, &mut self.extension_keys);
         fields
             .extensions
             .iter()
@@ -528,11 +536,11 @@ impl<'k> Reader<'k> {
                 let read = match value.as_str() {
                     Some(text) => match amount::parse(text, self.dataset.unit) {
                         Ok(amount) => ExtensionValue::Amount(Spanned::new(amount, value.span)),
-                        Err(_) => ExtensionValue::Text(Spanned::new(text.to_string(), value.span)),
+                        Err(_) => ExtensionValue::Text(Spanned::new(texts.keep(text), value.span)),
                     },
                     None => ExtensionValue::Other(value.span),
                 };
-                Extension { key: key.as_str().unwrap_or_default().to_string(), value: read }
+                Extension { key: shared(keys, key.as_str().unwrap_or_default()), value: read }
             })
             .collect()
     }
@@ -704,6 +712,16 @@ fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10)
+}
+
+/// `key`, as the one copy of it in `keys`.
+fn shared(keys: &mut std::collections::HashSet<Arc<str>>, key: &str) -> Arc<str> {
+    if let Some(kept) = keys.get(key) {
+        return kept.clone();
+    }
+    let kept: Arc<str> = Arc::from(key);
+    keys.insert(kept.clone());
+    kept
 }
 
 fn owned(text: Spanned<&str>) -> Spanned<String> {

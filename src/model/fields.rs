@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::{Dataset, ItemIdx, Spanned, Text};
+use super::{Dataset, Extension, ExtensionValue, ItemIdx, Spanned, Text};
 use crate::amount::Amount;
 use crate::findings::FileId;
 use crate::span::Span;
@@ -184,23 +184,29 @@ fn item_field<'a>(dataset: &'a Dataset, index: ItemIdx, field: &Field) -> Option
         Field::RelistedFrom => reference(item.relisted_from()),
         Field::IncludedIn => reference(item.included_in()),
         Field::SameAs => reference(item.same_as()),
-        Field::Ministry => list(item.ministries.iter().map(|m| (&*m.value, m.span))),
+        Field::Ministry => list(item.ministries().iter().map(|m| (&*m.value, m.span))),
         Field::Phase => list(item.phases().iter().map(|p| (p.value.name(), p.span))),
         Field::Note => text(item.note()),
         Field::Page => text(item.page()),
         Field::Depth => at(Value::Number(item.depth.into()), item.span),
         Field::Children => at(Value::Number(item.child_count().into()), item.span),
-        Field::Extension(key) => item.extension(key).and_then(extension),
+        Field::Extension(key) => item.extension(key).and_then(|value| extension(dataset, value)),
         _ => None,
     }
 }
 
-fn extension(value: &super::ExtensionValue) -> Option<FieldValue<'_>> {
+/// An `x-` field's value, a field of `dataset`.
+fn extension<'a>(dataset: &'a Dataset, value: &'a ExtensionValue) -> Option<FieldValue<'a>> {
     match value {
-        super::ExtensionValue::Amount(a) => at(Value::Amount(Cow::Borrowed(&a.value)), a.span),
-        super::ExtensionValue::Text(t) => at(Value::Text(Cow::Borrowed(&t.value)), t.span),
-        super::ExtensionValue::Other(span) => at(Value::Text(Cow::Borrowed("")), *span),
+        ExtensionValue::Amount(a) => at(Value::Amount(Cow::Borrowed(&a.value)), a.span),
+        ExtensionValue::Text(t) => at(Value::Text(Cow::Borrowed(dataset.text(t.value))), t.span),
+        ExtensionValue::Other(span) => at(Value::Text(Cow::Borrowed("")), *span),
     }
+}
+
+/// The value of the `x-` field `key` in `list`.
+fn in_list<'a>(list: &'a [Extension], key: &str) -> Option<&'a ExtensionValue> {
+    list.iter().find(|e| *e.key == *key).map(|e| &e.value)
 }
 
 /// An item's id or name, read where the dataset keeps it.
@@ -226,7 +232,7 @@ fn dataset_field<'a>(dataset: &'a Dataset, field: &Field) -> Option<FieldValue<'
         Field::Rounding => word(dataset.rounding.name(), dataset.spans.rounding),
         Field::Document => text(&dataset.source.document),
         Field::Items => at(Value::Number(dataset.items.len().into()), dataset.span),
-        Field::Extension(key) => dataset.extensions.iter().find(|e| e.key == **key).and_then(|e| extension(&e.value)),
+        Field::Extension(key) => in_list(&dataset.extensions, key).and_then(|value| extension(dataset, value)),
         _ => None,
     }
 }
@@ -238,7 +244,7 @@ fn link_field<'a>(dataset: &'a Dataset, index: usize, field: &Field) -> Option<F
         Field::To => reference(&link.to),
         Field::Kind => link.kind.as_ref().and_then(|k| at(Value::Text(Cow::Borrowed(k.value.name())), k.span)),
         Field::Note => text(&link.note),
-        Field::Extension(key) => link.extensions.iter().find(|e| e.key == **key).and_then(|e| extension(&e.value)),
+        Field::Extension(key) => in_list(&link.extensions, key).and_then(|value| extension(dataset, value)),
         _ => None,
     }
 }

@@ -80,8 +80,9 @@ pub struct Dataset {
     /// The top-level items.
     pub roots: Vec<ItemIdx>,
     /// The children of every item, each item's in one run ([`Dataset::child_indexes`]): one
-    /// list for the dataset, not one allocation for each item that has parts.
-    child_lists: Vec<ItemIdx>,
+    /// list for the dataset, not one allocation for each item that has parts; indexes as
+    /// `u32`s ([`compact`]), half the list.
+    child_lists: Vec<u32>,
     /// Each item id, with the first item that has it ([`Dataset::item_by_id`]).
     pub ids: ItemIds,
     pub links: Vec<Link>,
@@ -170,19 +171,20 @@ impl Dataset {
     }
 
     pub fn children(&self, item: ItemIdx) -> impl Iterator<Item = (ItemIdx, &Item)> {
-        self.child_indexes(item).iter().map(|&c| (c, &self.items[c]))
+        self.child_indexes(item).map(|c| (c, &self.items[c]))
     }
 
     /// The indexes of the children of `item`, in file order.
-    pub fn child_indexes(&self, item: ItemIdx) -> &[ItemIdx] {
+    pub fn child_indexes(&self, item: ItemIdx) -> impl DoubleEndedIterator<Item = ItemIdx> + '_ {
         let ChildRange { start, len } = self.items[item].children;
-        self.child_lists.get(start as usize..(start + len) as usize).unwrap_or_default()
+        let list = self.child_lists.get(start as usize..(start + len) as usize).unwrap_or_default();
+        list.iter().map(|&c| c as ItemIdx)
     }
 
     /// Sets the children of `item`, read.
     pub(crate) fn set_children(&mut self, item: ItemIdx, children: &[ItemIdx]) {
         self.items[item].children = ChildRange { start: compact(self.child_lists.len()), len: compact(children.len()) };
-        self.child_lists.extend_from_slice(children);
+        self.child_lists.extend(children.iter().map(|&c| compact(c)));
     }
 }
 
@@ -203,43 +205,24 @@ pub struct Item {
     pub name: Option<Spanned<Text>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
-    /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
-    pub ministries: Sparse<Spanned<std::borrow::Cow<'static, str>>>,
-    /// The figures of the other columns, boxed apart: most lines of a large file have none.
-    pub columns: Option<Box<Columns>>,
-    /// The fields most lines lack, kept apart so that an item stays small (a dataset may
-    /// hold a million of them).
-    pub rare: Option<Box<Rare>>,
     /// 1 for a top-level item, 2 for its children, and so on (nesting is limited far below
     /// `u16`: a `u16` lets the item pack into a word less).
     pub depth: u16,
+    /// What most lines lack, in one box ([`Item::ministries`], [`Item::previous`], …): a
+    /// dataset may hold a million items, and a line with none of it takes no allocation.
+    more: Option<Box<More>>,
+}
+
+/// The fields of an item that most lines lack, each kept only if present.
+#[derive(Clone, Debug, Default)]
+struct More {
+    /// Canonical names (`文` is read as 文部科学省); a name off the list is kept as written.
+    ministries: Box<[Spanned<std::borrow::Cow<'static, str>>]>,
+    /// The figures of the other columns.
+    columns: Option<Box<Columns>>,
+    rare: Option<Box<Rare>>,
     /// The `x-` fields, in file order.
-    pub extensions: Sparse<Extension>,
-}
-
-/// A list that most items leave empty, boxed twice over: one word in the item rather than the
-/// three of a `Vec`, and no allocation when empty. Reads as a slice.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sparse<T>(Option<Box<Box<[T]>>>);
-
-impl<T> Default for Sparse<T> {
-    fn default() -> Self {
-        Sparse(None)
-    }
-}
-
-impl<T> From<Vec<T>> for Sparse<T> {
-    fn from(list: Vec<T>) -> Self {
-        Sparse((!list.is_empty()).then(|| Box::new(list.into_boxed_slice())))
-    }
-}
-
-impl<T> std::ops::Deref for Sparse<T> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        self.0.as_deref().map_or(&[], |list| list)
-    }
+    extensions: Box<[Extension]>,
 }
 
 /// Where an item's children are in [`Dataset::child_indexes`]'s list.
@@ -310,49 +293,72 @@ impl Item {
         self.parent.map(|p| p as ItemIdx)
     }
 
+    /// The names of the ministries in charge (所管), in file order.
+    pub fn ministries(&self) -> &[Spanned<std::borrow::Cow<'static, str>>] {
+        self.more.as_ref().map_or(&[], |m| &m.ministries)
+    }
+
+    /// The `x-` fields, in file order.
+    pub fn extensions(&self) -> &[Extension] {
+        self.more.as_ref().map_or(&[], |m| &m.extensions)
+    }
+
+    fn columns(&self) -> Option<&Columns> {
+        self.more.as_ref()?.columns.as_deref()
+    }
+
+    fn rare(&self) -> Option<&Rare> {
+        self.more.as_ref()?.rare.as_deref()
+    }
+
     /// The previous year's figure (前年度).
     pub fn previous(&self) -> &Option<Spanned<Amount>> {
-        self.columns.as_ref().map_or(&NO_AMOUNT, |c| &c.previous)
+        self.columns().map_or(&NO_AMOUNT, |c| &c.previous)
     }
 
     /// The supplementary budget's figure (補正).
     pub fn supplementary(&self) -> &Option<Spanned<Amount>> {
-        self.columns.as_ref().map_or(&NO_AMOUNT, |c| &c.supplementary)
-    }
-
-    /// Keeps `columns` only if it holds a figure.
-    pub fn set_columns(&mut self, columns: Columns) {
-        let empty = columns.previous.is_none() && columns.supplementary.is_none();
-        self.columns = (!empty).then(|| Box::new(columns));
+        self.columns().map_or(&NO_AMOUNT, |c| &c.supplementary)
     }
 
     pub fn relisted_from(&self) -> &Option<Spanned<Reference>> {
-        self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.relisted_from)
+        self.rare().map_or(&NO_REFERENCE, |r| &r.relisted_from)
     }
 
     pub fn included_in(&self) -> &Option<Spanned<Reference>> {
-        self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.included_in)
+        self.rare().map_or(&NO_REFERENCE, |r| &r.included_in)
     }
 
     pub fn same_as(&self) -> &Option<Spanned<Reference>> {
-        self.rare.as_ref().map_or(&NO_REFERENCE, |r| &r.same_as)
+        self.rare().map_or(&NO_REFERENCE, |r| &r.same_as)
     }
 
     pub fn phases(&self) -> &[Spanned<Phase>] {
-        self.rare.as_ref().map_or(&[], |r| &r.phases)
+        self.rare().map_or(&[], |r| &r.phases)
     }
 
     pub fn note(&self) -> &Option<Spanned<String>> {
-        self.rare.as_ref().map_or(&NO_TEXT, |r| &r.note)
+        self.rare().map_or(&NO_TEXT, |r| &r.note)
     }
 
     pub fn page(&self) -> &Option<Spanned<String>> {
-        self.rare.as_ref().map_or(&NO_TEXT, |r| &r.page)
+        self.rare().map_or(&NO_TEXT, |r| &r.page)
     }
 
-    /// Keeps `rare` only if it holds something.
-    pub fn set_rare(&mut self, rare: Rare) {
-        self.rare = (!rare.is_empty()).then(|| Box::new(rare));
+    /// Keeps what of `more` is present: nothing at all when none of it is.
+    pub fn set_more(
+        &mut self,
+        ministries: Vec<Spanned<std::borrow::Cow<'static, str>>>,
+        columns: Columns,
+        rare: Rare,
+        extensions: Vec<Extension>,
+    ) {
+        let columns = (columns.previous.is_some() || columns.supplementary.is_some()).then(|| Box::new(columns));
+        let rare = (!rare.is_empty()).then(|| Box::new(rare));
+        let more = More { ministries: ministries.into(), columns, rare, extensions: extensions.into() };
+        let empty =
+            more.ministries.is_empty() && more.columns.is_none() && more.rare.is_none() && more.extensions.is_empty();
+        self.more = (!empty).then(|| Box::new(more));
     }
 
     /// Inclusive (内数): written `…の内数` or marked `included_in`. Never added into a sum.
@@ -394,11 +400,13 @@ pub struct Link {
     pub extensions: Box<[Extension]>,
 }
 
-/// An `x-` field: free extension data that rules may read.
+/// An `x-` field: free extension data that rules may read. An imported file has several on
+/// every line, so nothing is copied for each: the key is shared by every field of a dataset
+/// that has it, and a text value is kept where the file has it ([`Dataset::text`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Extension {
     /// The key, `x-` included.
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     pub value: ExtensionValue,
 }
 
@@ -407,9 +415,16 @@ pub struct Extension {
 pub enum ExtensionValue {
     /// A number or amount notation, in the dataset's unit.
     Amount(Spanned<Amount>),
-    Text(Spanned<String>),
+    Text(Spanned<Text>),
     /// A list, a mapping or null: present, not comparable.
     Other(Span),
+}
+
+impl Item {
+    /// The `x-` field `key`, if the item has it.
+    pub fn extension(&self, key: &str) -> Option<&ExtensionValue> {
+        self.extensions().iter().find(|e| &*e.key == key).map(|e| &e.value)
+    }
 }
 
 impl ExtensionValue {
@@ -419,12 +434,5 @@ impl ExtensionValue {
             ExtensionValue::Text(t) => t.span,
             ExtensionValue::Other(span) => *span,
         }
-    }
-}
-
-impl Item {
-    /// The `x-` field `key`, if the item has it.
-    pub fn extension(&self, key: &str) -> Option<&ExtensionValue> {
-        self.extensions.iter().find(|e| e.key == key).map(|e| &e.value)
     }
 }

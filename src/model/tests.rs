@@ -31,8 +31,8 @@ fn a_dataset_reads_into_its_typed_model() {
     );
     let pj1 = &dataset.items[0];
     assert_eq!(pj1.amount.as_ref().unwrap().value.unit, crate::amount::Unit::MillionYen);
-    assert_eq!(pj1.ministries.iter().map(|m| &*m.value).collect::<Vec<_>>(), ["文部科学省", "厚生労働省"]);
-    assert_eq!((pj1.depth, dataset.child_indexes(0)), (1, &[1][..]));
+    assert_eq!(pj1.ministries().iter().map(|m| &*m.value).collect::<Vec<_>>(), ["文部科学省", "厚生労働省"]);
+    assert_eq!((pj1.depth, dataset.child_indexes(0).collect::<Vec<_>>()), (1, vec![1]));
     let child = &dataset.items[1];
     assert_eq!((child.depth, child.parent()), (2, Some(0)));
     assert_eq!(
@@ -128,7 +128,7 @@ fn reading_while_loading_gives_what_reading_the_tree_gives() {
 /// A dataset may hold a million items: an item that grows shows here first.
 #[test]
 fn an_item_stays_small() {
-    assert!(std::mem::size_of::<Item>() <= 128, "Item is {} bytes", std::mem::size_of::<Item>());
+    assert!(std::mem::size_of::<Item>() <= 104, "Item is {} bytes", std::mem::size_of::<Item>());
     assert!(std::mem::size_of::<Link>() <= 152, "Link is {} bytes", std::mem::size_of::<Link>());
 }
 

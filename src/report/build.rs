@@ -129,7 +129,7 @@ fn dataset_audit(outcome: &Outcome, index: &Index, d: usize, units: Units) -> Da
         lines,
         totals: totals(dataset, units),
         by_ministry: roll_up(dataset, units, |item| {
-            let names: Vec<&str> = item.ministries.iter().map(|m| &*m.value).collect();
+            let names: Vec<&str> = item.ministries().iter().map(|m| &*m.value).collect();
             (!names.is_empty()).then(|| names.join("・"))
         }),
         by_phase: roll_up(dataset, units, |item| {
@@ -193,13 +193,13 @@ fn line(file: &SourceFile, dataset: &Dataset, index: ItemIdx, units: Units, sums
         included_in: reference(item.included_in()),
         same_as: reference(item.same_as()),
         partial: item.breakdown == crate::model::Breakdown::Partial,
-        ministries: item.ministries.iter().map(|m| m.value.to_string()).collect(),
+        ministries: item.ministries().iter().map(|m| m.value.to_string()).collect(),
         phases: item.phases().iter().map(|p| p.value.name().to_string()).collect(),
         columns,
         change: change(item, units),
         note: text(item.note()),
         source_line: file.position(item.span.start()).line,
-        items: dataset.child_indexes(index).iter().map(|&child| line(file, dataset, child, units, sums)).collect(),
+        items: dataset.child_indexes(index).map(|child| line(file, dataset, child, units, sums)).collect(),
     }
 }
 
@@ -377,7 +377,7 @@ fn roll_up(dataset: &Dataset, units: Units, key: impl Fn(&Item) -> Option<String
             continue;
         }
         let (Some(name), Some(amount)) = (key(item), item.amount.as_ref()) else {
-            stack.extend(dataset.child_indexes(index).iter().rev());
+            stack.extend(dataset.child_indexes(index).rev());
             continue;
         };
         let amount = &amount.value;

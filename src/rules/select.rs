@@ -95,7 +95,7 @@ impl Selection {
                 return false;
             }
             if !self.ministries.is_empty()
-                && !item.ministries.iter().any(|m| self.ministries.iter().any(|s| *s == m.value))
+                && !item.ministries().iter().any(|m| self.ministries.iter().any(|s| *s == m.value))
             {
                 return false;
             }
