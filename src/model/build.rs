@@ -186,7 +186,7 @@ struct Reader<'k> {
     /// children, so which one comes first in the file is known only at the end).
     repeated_ids: Vec<ItemIdx>,
     /// The keys of the `x-` fields read so far, each kept once.
-    extension_keys: std::collections::HashSet<Arc<str>>,
+    extension_keys: std::collections::HashMap<Box<str>, Arc<String>>,
 }
 
 impl<'k> Reader<'k> {
@@ -715,12 +715,12 @@ fn is_iso_date(text: &str) -> bool {
 }
 
 /// `key`, as the one copy of it in `keys`.
-fn shared(keys: &mut std::collections::HashSet<Arc<str>>, key: &str) -> Arc<str> {
+fn shared(keys: &mut std::collections::HashMap<Box<str>, Arc<String>>, key: &str) -> Arc<String> {
     if let Some(kept) = keys.get(key) {
         return kept.clone();
     }
-    let kept: Arc<str> = Arc::from(key);
-    keys.insert(kept.clone());
+    let kept = Arc::new(key.to_string());
+    keys.insert(key.into(), kept.clone());
     kept
 }
 

@@ -206,7 +206,7 @@ fn extension<'a>(dataset: &'a Dataset, value: &'a ExtensionValue) -> Option<Fiel
 
 /// The value of the `x-` field `key` in `list`.
 fn in_list<'a>(list: &'a [Extension], key: &str) -> Option<&'a ExtensionValue> {
-    list.iter().find(|e| *e.key == *key).map(|e| &e.value)
+    list.iter().find(|e| **e.key == *key).map(|e| &e.value)
 }
 
 /// An item's id or name, read where the dataset keeps it.

@@ -405,8 +405,8 @@ pub struct Link {
 /// that has it, and a text value is kept where the file has it ([`Dataset::text`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Extension {
-    /// The key, `x-` included.
-    pub key: std::sync::Arc<str>,
+    /// The key, `x-` included; an `Arc<String>`, one word where an `Arc<str>` takes two.
+    pub key: std::sync::Arc<String>,
     pub value: ExtensionValue,
 }
 
@@ -423,7 +423,7 @@ pub enum ExtensionValue {
 impl Item {
     /// The `x-` field `key`, if the item has it.
     pub fn extension(&self, key: &str) -> Option<&ExtensionValue> {
-        self.extensions().iter().find(|e| &*e.key == key).map(|e| &e.value)
+        self.extensions().iter().find(|e| *e.key == key).map(|e| &e.value)
     }
 }
 
