@@ -147,7 +147,7 @@ pub fn line_sum<'a>(dataset: &'a Dataset, index: ItemIdx, column: &Column) -> Op
     if !item.has_children() {
         return None;
     }
-    let declared = column.of(item).filter(|a| !a.value.inclusive)?;
+    let declared = column.of(item).filter(|a| !a.value.inclusive())?;
     let mut sum = LineSum {
         declared,
         parts: Vec::new(),

@@ -99,7 +99,7 @@ pub const DASHES: &[&str] = &["－", "―", "—", "-", "ー", "‐", "−"];
 /// The notation itself: `[約] [▲|△|-] NUMBER [UNIT] [の内数]`, or a dash alone.
 fn parse_strict(text: &str, default_unit: Unit) -> Result<Amount, String> {
     if DASHES.contains(&text) {
-        return Ok(Amount { dash: true, ..Amount::new(Decimal::ZERO, default_unit) });
+        return Ok(Amount::dash(default_unit));
     }
     if text.chars().any(char::is_whitespace) {
         return Err(format!("`{text}` has a space inside the amount"));
@@ -119,7 +119,7 @@ fn parse_strict(text: &str, default_unit: Unit) -> Result<Amount, String> {
     }
     let (value, unit) = figure(rest, default_unit)?;
     let value = if negative { -value } else { value };
-    let amount = Amount { value, unit, approximate, inclusive, dash: false };
+    let amount = Amount::new(value, unit).marked(approximate, inclusive);
     if amount.base_value().is_none() {
         return Err(format!("`{text}` is too large a figure"));
     }

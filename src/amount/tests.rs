@@ -17,23 +17,33 @@ fn err(text: &str) -> AmountError {
 }
 
 #[test]
+fn an_amount_takes_sixteen_bytes_and_compares_by_value() {
+    assert_eq!(std::mem::size_of::<Amount>(), 16);
+    assert_eq!(ok("1.0"), ok("1.00"));
+    assert_ne!(ok("1.0"), ok("約1.0"));
+    assert_eq!(ok("▲0").to_string(), "-0億円");
+    assert_eq!(Amount::new(-dec("0.0"), Unit::Yen).value().to_string(), "-0.0");
+    assert!(Amount::dash(Unit::Yen).is_dash());
+}
+
+#[test]
 fn plain_numbers_are_exact_and_keep_their_precision() {
     let a = ok("0.1");
-    assert_eq!(a.value, dec("0.1"));
+    assert_eq!(a.value(), dec("0.1"));
     assert_eq!(a.unit, Unit::HundredMillionYen);
     assert_eq!(ok("12.60").precision(), dec("0.01"));
     assert_eq!(ok("12.6").precision(), dec("0.1"));
     assert_eq!(ok("152億円").precision(), dec("1"));
-    assert_eq!(ok("0.1").value + ok("0.2").value, ok("0.3").value);
+    assert_eq!(ok("0.1").value() + ok("0.2").value(), ok("0.3").value());
 }
 
 #[test]
 fn units_full_width_and_separators() {
     let a = ok("6,371百万円");
-    assert_eq!((a.value, a.unit), (dec("6371"), Unit::MillionYen));
+    assert_eq!((a.value(), a.unit), (dec("6371"), Unit::MillionYen));
     let b = ok("８０.０億円");
-    assert_eq!((b.value, b.precision()), (dec("80.0"), dec("0.1")));
-    assert_eq!(ok("１，２３８．５億円").value, dec("1238.5"));
+    assert_eq!((b.value(), b.precision()), (dec("80.0"), dec("0.1")));
+    assert_eq!(ok("１，２３８．５億円").value(), dec("1238.5"));
     assert_eq!(ok("1,000千USドル").unit, Unit::ThousandUsDollar);
     assert_eq!(ok("12USドル").currency(), Currency::UsDollar);
 }
@@ -41,22 +51,22 @@ fn units_full_width_and_separators() {
 #[test]
 fn markers_approximate_negative_inclusive() {
     let a = ok("約6.7億円");
-    assert!(a.approximate);
-    assert_eq!(ok("▲12億円").value, dec("-12"));
-    assert_eq!(ok("△0.5億円").value, dec("-0.5"));
-    assert_eq!(ok("-3").value, dec("-3"));
+    assert!(a.approximate());
+    assert_eq!(ok("▲12億円").value(), dec("-12"));
+    assert_eq!(ok("△0.5億円").value(), dec("-0.5"));
+    assert_eq!(ok("-3").value(), dec("-3"));
     let c = ok("46億円の内数");
-    assert!(c.inclusive);
-    assert_eq!(c.value, dec("46"));
-    assert!(ok("約▲1億円の内数").approximate);
+    assert!(c.inclusive());
+    assert_eq!(c.value(), dec("46"));
+    assert!(ok("約▲1億円の内数").approximate());
 }
 
 #[test]
 fn combined_kanji_multipliers() {
     let a = ok("1兆2,380億円");
-    assert_eq!((a.value, a.unit), (dec("12380"), Unit::HundredMillionYen));
+    assert_eq!((a.value(), a.unit), (dec("12380"), Unit::HundredMillionYen));
     let b = ok("3億5,000万円");
-    assert_eq!((b.value, b.unit), (dec("35000"), Unit::TenThousandYen));
+    assert_eq!((b.value(), b.unit), (dec("35000"), Unit::TenThousandYen));
     assert_eq!(b.base_value(), Some(dec("350000000")));
     assert!(err("1億2兆円").message.contains("largest"));
     assert!(err("1億12,000万円").message.contains("not less than"));
@@ -139,12 +149,25 @@ proptest! {
             if inclusive { "の内数" } else { "" },
         );
         let amount = parse(&text, Unit::Yen).unwrap();
-        prop_assert_eq!(amount.value, value);
-        prop_assert_eq!(amount.value.scale(), scale);
+        prop_assert_eq!(amount.value(), value);
+        prop_assert_eq!(amount.value().scale(), scale);
         prop_assert_eq!(amount.precision(), Decimal::new(1, scale));
         prop_assert_eq!(amount.unit, unit);
-        prop_assert_eq!(amount.approximate, approximate);
-        prop_assert_eq!(amount.inclusive, inclusive);
+        prop_assert_eq!(amount.approximate(), approximate);
+        prop_assert_eq!(amount.inclusive(), inclusive);
+    }
+
+    /// An amount keeps a `Decimal`'s parts in fewer bytes: every mantissa of 96 bits, every
+    /// scale and both signs of zero come back as they went in.
+    #[test]
+    fn an_amount_keeps_every_decimal_whole(
+        lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28, unit in any_unit(),
+        approximate: bool, inclusive: bool,
+    ) {
+        let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+        let amount = Amount::new(value, unit).marked(approximate, inclusive);
+        prop_assert_eq!(amount.value().serialize(), value.serialize());
+        prop_assert_eq!((amount.unit, amount.approximate(), amount.inclusive(), amount.is_dash()), (unit, approximate, inclusive, false));
     }
 
     #[test]

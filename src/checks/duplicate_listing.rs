@@ -38,7 +38,7 @@ fn check_siblings(
         let item = &dataset.items[index];
         let (Some(name), Some(text)) = (&item.name, dataset.name_of(item)) else { continue };
         // A dash (－) is nothing in the cell: such a line has no figure to count twice.
-        if item.amount.as_ref().is_none_or(|a| a.value.dash) || item.is_relisted() || item.is_inclusive() {
+        if item.amount.as_ref().is_none_or(|a| a.value.is_dash()) || item.is_relisted() || item.is_inclusive() {
             continue;
         }
         let first = match seen.entry(normalized(text)) {

@@ -166,7 +166,7 @@ impl Disagreement {
 
 /// A finding that involves an approximate (`約`) figure is a warning at most.
 pub fn capped_if_approximate<'a>(defect: Defect, amounts: impl IntoIterator<Item = &'a Amount>) -> Defect {
-    match amounts.into_iter().any(|a| a.approximate) {
+    match amounts.into_iter().any(|a| a.approximate()) {
         true => defect.at_most(Severity::Warning),
         false => defect,
     }

@@ -25,7 +25,7 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
             let Some(amount) = column.of(item) else { continue };
             let container = match &item.included_in() {
                 Some(reference) => context.resolve(d, &reference.value),
-                None if amount.value.inclusive => item.parent().map(|p| (d, p)),
+                None if amount.value.inclusive() => item.parent().map(|p| (d, p)),
                 None => None,
             };
             let Some(defect) = container.and_then(|c| check(context, d, item, column, amount, c)) else {
@@ -52,7 +52,7 @@ fn check(
     }
     let comparison = Comparison::of(&amount.value, dataset.rounding, &outer_amount.value, outer_dataset.rounding);
     let unit = outer_amount.value.unit;
-    let message = if amount.value.inclusive {
+    let message = if amount.value.inclusive() {
         if !comparison.beyond_tolerance() {
             return None;
         }

@@ -189,14 +189,15 @@ impl Dataset {
 }
 
 /// One budget line.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Item {
     /// Where the item's mapping starts: its first key.
     pub span: Span,
     /// The whole mapping, its items included.
     pub extent: Span,
-    /// The item this one is a part of ([`Item::parent`]); a `u32`, half a `usize`.
-    parent: Option<u32>,
+    /// The item this one is a part of ([`Item::parent`]), or [`NO_PARENT`]: a `u32`, half a
+    /// `usize`, and no word for an `Option`'s tag.
+    parent: u32,
     /// Where its children's indexes are in the dataset's list of them ([`Dataset::child_indexes`]).
     children: ChildRange,
     /// Where the id and the name are ([`Dataset::id_of`], [`Dataset::name_of`]): an item
@@ -224,6 +225,27 @@ struct More {
     /// The `x-` fields, in file order.
     extensions: Box<[Extension]>,
 }
+
+impl Default for Item {
+    fn default() -> Self {
+        Item {
+            span: Span::default(),
+            extent: Span::default(),
+            parent: NO_PARENT,
+            children: ChildRange::default(),
+            id: None,
+            name: None,
+            amount: None,
+            breakdown: Breakdown::default(),
+            depth: 0,
+            more: None,
+        }
+    }
+}
+
+/// The parent of a top-level item. No item has this index: a file of `u32::MAX` bytes holds
+/// far fewer items.
+const NO_PARENT: u32 = u32::MAX;
 
 /// Where an item's children are in [`Dataset::child_indexes`]'s list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -276,7 +298,7 @@ impl Default for Breakdown {
 impl Item {
     /// An item under `parent` (none for a top-level one), at `depth`.
     pub fn under(parent: Option<ItemIdx>, depth: u16) -> Item {
-        Item { parent: parent.map(compact), depth, ..Item::default() }
+        Item { parent: parent.map_or(NO_PARENT, compact), depth, ..Item::default() }
     }
 
     /// How many parts the item has.
@@ -290,7 +312,7 @@ impl Item {
 
     /// The item this one is a part of; none for a top-level item.
     pub fn parent(&self) -> Option<ItemIdx> {
-        self.parent.map(|p| p as ItemIdx)
+        (self.parent != NO_PARENT).then_some(self.parent as ItemIdx)
     }
 
     /// The names of the ministries in charge (所管), in file order.
@@ -363,7 +385,7 @@ impl Item {
 
     /// Inclusive (内数): written `…の内数` or marked `included_in`. Never added into a sum.
     pub fn is_inclusive(&self) -> bool {
-        self.included_in().is_some() || self.amount.as_ref().is_some_and(|a| a.value.inclusive)
+        self.included_in().is_some() || self.amount.as_ref().is_some_and(|a| a.value.inclusive())
     }
 
     /// Relisted (再掲). Never added into a sum.

@@ -283,7 +283,7 @@ fn terms(sum: &LineSum<'_>, units: Units) -> String {
 
 fn change(item: &Item, units: Units) -> Option<Change> {
     let (amount, previous) = (&item.amount.as_ref()?.value, &item.previous().as_ref()?.value);
-    if amount.inclusive || previous.inclusive || amount.currency() != previous.currency() {
+    if amount.inclusive() || previous.inclusive() || amount.currency() != previous.currency() {
         return None;
     }
     let difference = amount.base().checked_sub(previous.base())?;
@@ -495,7 +495,7 @@ fn compare(
                 difference: None,
                 tolerance: None,
             };
-            if a.currency() == b.currency() && !a.inclusive && !b.inclusive {
+            if a.currency() == b.currency() && !a.inclusive() && !b.inclusive() {
                 let comparison = FigureComparison::of(a, here_rounding, b, there_rounding);
                 entry.status = match () {
                     _ if comparison.exact && comparison.difference.is_zero() => "agree",

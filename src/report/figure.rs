@@ -90,7 +90,7 @@ impl Units {
     pub fn declared(&self, amount: &Amount) -> Figure {
         let mut figure = self.computed(amount.base(), amount.currency(), amount.unit, amount.base_precision());
         figure.written = Some(amount.to_string());
-        if amount.approximate {
+        if amount.approximate() {
             figure.shown = format!("約{}", figure.shown);
         }
         figure

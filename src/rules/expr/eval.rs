@@ -175,7 +175,7 @@ fn exact(amount: &Amount) -> Fig {
 /// A figure of the dataset, with the interval its dataset's rounding allows; an inclusive
 /// figure (`…の内数`) is the size of another line, not of this one: unknown.
 fn figure(amount: &Amount, dataset: &Dataset) -> Option<Fig> {
-    if amount.inclusive {
+    if amount.inclusive() {
         return None;
     }
     let (low, high) = interval(amount, dataset.rounding);

@@ -158,7 +158,7 @@ impl<'t> Parser<'t> {
         let has_unit = text.contains(['円', '千', '万', '百', '億', '兆', 'ド']);
         match amount::parse(text, Unit::Yen) {
             Ok(amount) if has_unit => Ok(Node::leaf(Kind::Amount(amount), Ty::Amount, range)),
-            Ok(amount) => Ok(Node::leaf(Kind::Number(amount.value), Ty::Number, range)),
+            Ok(amount) => Ok(Node::leaf(Kind::Number(amount.value()), Ty::Number, range)),
             Err(e) => {
                 let help = match amount::safe_fix(text, Unit::Yen) {
                     Some(fixed) => format!("write `{fixed}`"),
