@@ -1,7 +1,7 @@
 //! `yosan import rs` through the binary: a small table set written here covers the mapping and
 //! the conventions of the data; damaged inputs stop with a message that names the file, the line
-//! and the column, and write nothing; the nation's 2024 data (from ../shared/corpora, where it is
-//! at hand) imports the same twice and checks as the import's documentation says.
+//! and the column, and write nothing; the nation's 2024 data (vendored in tests/corpora/rs2024)
+//! imports the same twice and checks as the import's documentation says.
 
 mod support;
 
@@ -252,12 +252,11 @@ fn a_truncated_zip_and_a_folder_of_the_users_are_refused() {
     import(dir.path(), &output, 0);
 }
 
-/// The nation's 2024 data: run by .ci/run where ../shared/corpora is at hand; it fails, never
-/// passes, without it.
+/// The nation's 2024 data, vendored in `tests/corpora/rs2024` (its `SOURCE.md` says whence);
+/// it fails, never passes, without it.
 #[test]
-#[ignore = "needs ../shared/corpora/real-budget: .ci/run runs it where that folder is"]
 fn the_nations_2024_data_imports_twice_the_same_and_checks_as_documented() {
-    let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/real-budget/rs2024/raw");
+    let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora/rs2024");
     assert!(raw.is_dir(), "{} is absent: this test needs the official ZIPs", raw.display());
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
