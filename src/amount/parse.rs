@@ -336,8 +336,8 @@ mod tests {
         Ok(value)
     }
 
-    /// The reading of a figure before it went without allocating: its segments and parts in
-    /// vectors. The oracle of [`figure`].
+    /// The reading of a figure before it went without allocating: its segments and parts
+    /// collected in vectors, then combined. The oracle of [`figure`].
     fn figure_through_vectors(text: &str, default_unit: Unit) -> Result<(Decimal, Unit), String> {
         let segments: Vec<(&str, &str)> = segments(text).collect();
         let Some(((_, _), earlier)) = segments.split_last() else {
@@ -368,27 +368,7 @@ mod tests {
             _ => Unit::parse(word).ok_or_else(|| unit_error(word, "not one of the units"))?,
         };
         parts.push((value, unit));
-        let last_unit = unit;
-        for pair in parts.windows(2) {
-            let ((_, bigger), (value, smaller)) = (pair[0], pair[1]);
-            if smaller.factor() >= bigger.factor() || smaller.currency() != bigger.currency() {
-                return Err(format!(
-                    "`{text}`: the parts of a combined figure go from the largest unit to the smallest"
-                ));
-            }
-            if value.checked_mul(smaller.factor()).is_none_or(|v| v >= bigger.factor()) {
-                return Err(format!("`{text}`: {value} {smaller} is not less than one {}", bigger.symbol()));
-            }
-        }
-        let mut total = Decimal::ZERO;
-        for &(value, unit) in &parts {
-            let ratio = unit.factor() / last_unit.factor();
-            total = value
-                .checked_mul(ratio)
-                .and_then(|v| total.checked_add(v))
-                .ok_or_else(|| format!("`{text}` is too large a figure"))?;
-        }
-        Ok((total, last_unit))
+        combine(text, parts.into_iter(), unit)
     }
 
     fn agree(written: &str) {
