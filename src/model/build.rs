@@ -655,12 +655,12 @@ impl<'k> Reader<'k> {
     }
 
     fn reference(&mut self, node: &Node<'_>) -> Option<Spanned<Reference>> {
-        let text = self.text(node, "a reference")?.value;
+        let text = self.text_in(node, "a reference")?.value;
         let (dataset, item) = match text.split_once(':') {
-            Some((d, i)) => (Some(d.to_string()), i.to_string()),
-            None => (None, text.clone()),
+            Some((d, i)) => (Some(d), i),
+            None => (None, text),
         };
-        let valid = vocab::is_item_slug(&item) && dataset.as_deref().is_none_or(vocab::is_dataset_slug);
+        let valid = vocab::is_item_slug(item) && dataset.is_none_or(vocab::is_dataset_slug);
         if !valid {
             self.invalid(
                 node.span,
