@@ -49,10 +49,11 @@ pub(super) const ITEM_KEYS: &[&str] = &[
 pub(super) const LINK_KEYS: &[&str] = &["from", "to", "kind", "note"];
 pub(super) const FORMAT: &str = "yosan/1";
 
-/// The fewest bytes an item of a large file takes, about: a generated one 123, an imported
-/// one 300. The id table is made this large at the start (at most a twentieth of the file's
-/// size), so that it seldom grows.
-const BYTES_PER_ITEM: usize = 128;
+/// Fewer bytes than an item of a large file takes: a generated one 123, an imported one 300.
+/// The id table starts with room for the file's size over this many items, so that it does
+/// not grow (growing reads every id again); for a file of no items that room is about a tenth
+/// of its size (5 bytes a slot, slots a power of two).
+const BYTES_PER_ITEM: usize = 120;
 
 /// Reads the dataset in `root` (none for an empty file); returns it with its schema defects.
 /// Its ids and names are copied: the tree alone does not say where they are in the file.
