@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::{Dataset, Extension, ExtensionValue, ItemIdx, Spanned, Text};
+use super::{extension_in, Dataset, ExtensionValue, ItemIdx, Spanned, Text};
 use crate::amount::Amount;
 use crate::findings::FileId;
 use crate::span::Span;
@@ -204,11 +204,6 @@ fn extension<'a>(dataset: &'a Dataset, value: &'a ExtensionValue) -> Option<Fiel
     }
 }
 
-/// The value of the `x-` field `key` in `list`.
-fn in_list<'a>(list: &'a [Extension], key: &str) -> Option<&'a ExtensionValue> {
-    list.iter().find(|e| **e.key == *key).map(|e| &e.value)
-}
-
 /// An item's id or name, read where the dataset keeps it.
 fn kept<'a>(dataset: &'a Dataset, text: &Option<Spanned<Text>>) -> Option<FieldValue<'a>> {
     text.as_ref().and_then(|t| at(Value::Text(Cow::Borrowed(dataset.text(t.value))), t.span))
@@ -232,7 +227,7 @@ fn dataset_field<'a>(dataset: &'a Dataset, field: &Field) -> Option<FieldValue<'
         Field::Rounding => word(dataset.rounding.name(), dataset.spans.rounding),
         Field::Document => text(&dataset.source.document),
         Field::Items => at(Value::Number(dataset.items.len().into()), dataset.span),
-        Field::Extension(key) => in_list(&dataset.extensions, key).and_then(|value| extension(dataset, value)),
+        Field::Extension(key) => extension_in(&dataset.extensions, key).and_then(|value| extension(dataset, value)),
         _ => None,
     }
 }
@@ -244,7 +239,7 @@ fn link_field<'a>(dataset: &'a Dataset, index: usize, field: &Field) -> Option<F
         Field::To => reference(&link.to),
         Field::Kind => link.kind.as_ref().and_then(|k| at(Value::Text(Cow::Borrowed(k.value.name())), k.span)),
         Field::Note => text(&link.note),
-        Field::Extension(key) => in_list(&link.extensions, key).and_then(|value| extension(dataset, value)),
+        Field::Extension(key) => extension_in(&link.extensions, key).and_then(|value| extension(dataset, value)),
         _ => None,
     }
 }

@@ -325,6 +325,11 @@ impl Item {
         self.more.as_ref().map_or(&[], |m| &m.extensions)
     }
 
+    /// The `x-` field `key`, if the item has it.
+    pub fn extension(&self, key: &str) -> Option<&ExtensionValue> {
+        extension_in(self.extensions(), key)
+    }
+
     fn columns(&self) -> Option<&Columns> {
         self.more.as_ref()?.columns.as_deref()
     }
@@ -442,11 +447,9 @@ pub enum ExtensionValue {
     Other(Span),
 }
 
-impl Item {
-    /// The `x-` field `key`, if the item has it.
-    pub fn extension(&self, key: &str) -> Option<&ExtensionValue> {
-        self.extensions().iter().find(|e| *e.key == key).map(|e| &e.value)
-    }
+/// The value of the `x-` field `key` among `fields` (an item's, a link's, the dataset's).
+pub fn extension_in<'a>(fields: &'a [Extension], key: &str) -> Option<&'a ExtensionValue> {
+    fields.iter().find(|e| *e.key == key).map(|e| &e.value)
 }
 
 impl ExtensionValue {
