@@ -29,7 +29,7 @@ impl ItemIds {
 
     /// The first of `items` (whose texts are `texts`) whose id is `id`.
     pub fn get(&self, items: &[Item], texts: &Texts, id: &str) -> Option<ItemIdx> {
-        let id_at = |i: u32| items[i as ItemIdx].id.as_ref().map(|id| texts.get(id.value));
+        let id_at = |i: u32| id_of(items, texts, i);
         let hash = self.hasher.hash_one(id);
         self.table.find(hash, |&i| id_at(i) == Some(id)).map(|&i| i as ItemIdx)
     }
@@ -37,7 +37,7 @@ impl ItemIds {
     /// Indexes the id of `items[index]`. If an item has it already, the id keeps the earlier
     /// of the two (items may be indexed out of file order), and the other one is returned.
     pub fn insert(&mut self, items: &[Item], texts: &Texts, index: ItemIdx) -> Option<ItemIdx> {
-        let id_at = |i: u32| items[i as ItemIdx].id.as_ref().map(|id| texts.get(id.value));
+        let id_at = |i: u32| id_of(items, texts, i);
         let id = id_at(compact(index))?;
         let hasher = &self.hasher;
         let rehash = |&i: &u32| hasher.hash_one(id_at(i).unwrap_or_default());
@@ -54,6 +54,11 @@ impl ItemIds {
             }
         }
     }
+}
+
+/// The id of item `index` of `items`, read where `texts` keeps it.
+fn id_of<'a>(items: &[Item], texts: &'a Texts, index: u32) -> Option<&'a str> {
+    items[index as ItemIdx].id.as_ref().map(|id| texts.get(id.value))
 }
 
 /// The ids are in the items: only how many is shown.
