@@ -60,10 +60,15 @@ impl Amount {
     /// The value in `unit`, with the scale it was written with.
     pub fn value(&self) -> Decimal {
         let [lo, mid, hi] = self.mantissa;
-        let mut value = Decimal::from_parts(lo, mid, hi, false, u32::from(self.scale_and_sign & !NEGATIVE));
+        let mut value = Decimal::from_parts(lo, mid, hi, false, self.scale());
         // Set apart: `from_parts` drops the sign of a zero, and `▲0` is written negative.
         value.set_sign_negative(self.scale_and_sign & NEGATIVE != 0);
         value
+    }
+
+    /// The decimals it was written with.
+    fn scale(&self) -> u32 {
+        u32::from(self.scale_and_sign & !NEGATIVE)
     }
 
     /// Written with `約`: an approximate figure.
@@ -90,7 +95,7 @@ impl Amount {
     pub fn precision(&self) -> Decimal {
         match self.is_dash() {
             true => Decimal::ZERO,
-            false => Decimal::new(1, self.value().scale()),
+            false => Decimal::new(1, self.scale()),
         }
     }
 
