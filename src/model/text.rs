@@ -1,10 +1,10 @@
 //! The ids and names of a dataset's items, kept where they are written rather than copied.
 //!
-//! A file of a million items holds two million of them; as owned strings they took a third of
-//! the model's memory (two allocations an item, most of each the allocator's overhead). The
-//! parser lends most scalars straight from the file's text, so an item keeps where its text
-//! is, eight bytes; the few the parser had to rewrite (escapes, folded lines) are kept in a
-//! list of the dataset's own.
+//! A file of a million items holds two million of them; as owned strings, two allocations an
+//! item, they took 9.9 MB of the heap at 200,000 leaves (heaptrack), and the peak fell from
+//! 112–116 to 89.5 MB without them. The parser lends most scalars straight from the file's
+//! text, so an item keeps where its text is, eight bytes; the few the parser had to rewrite
+//! (escapes, folded lines) are kept in a list of the dataset's own.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
