@@ -7,7 +7,8 @@
 //! `load_tree` is the span tree, `read_model` the model read while loading (what `check`
 //! does), `amounts` the amount parser on every figure of the file, `check_kind` the rule
 //! passes of each check kind on the model read beforehand, `check_all` a whole run in memory,
-//! `check_one_line` a run with 20,000 findings on one long line.
+//! `check_one_line` a run with 20,000 findings on one long line, `check_rs_2024` a run on the
+//! nation's RS data (real files, real findings).
 //! Whole-process timings against the parser's event stream are `parse_floor` and
 //! `/usr/bin/time` (README).
 
@@ -92,6 +93,31 @@ fn check_one_line(bencher: Bencher) {
 fn check_all(bencher: Bencher) {
     let catalog = Catalog::shipped().expect("the shipped rules");
     bencher.bench(|| check_and_place(&catalog, &DATASET));
+}
+
+/// The nation's RS 2024 data (`tests/corpora/rs2024`), imported once: 120 files, 27.5 MB, several
+/// `x-` fields on every line, and the findings real data has.
+static RS_2024: LazyLock<Vec<(std::path::PathBuf, Vec<u8>)>> = LazyLock::new(|| {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let output = folder.path().join("rs");
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora/rs2024");
+    let options = yosan::import::rs::Options { from, output: output.clone(), year: None, ministry: None };
+    yosan::import::rs::import(&options).expect("the vendored RS data imports");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&output).expect("the import's folder").map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files.into_iter().map(|path| (path.clone(), std::fs::read(&path).unwrap())).collect()
+});
+
+/// A whole run on the RS data in memory, every shipped rule (the copy of the input is not timed).
+#[divan::bench(sample_count = 10)]
+fn check_rs_2024(bencher: Bencher) {
+    let catalog = Catalog::shipped().expect("the shipped rules");
+    bencher
+        .with_inputs(|| {
+            RS_2024.iter().map(|(path, bytes)| Input::Bytes(path.clone(), bytes.clone())).collect::<Vec<_>>()
+        })
+        .bench_values(|inputs| check_inputs(&catalog, &Options::new(Vec::new()), inputs).findings.len());
 }
 
 /// A whole run on `text`, each finding given its line and column as every output gives them.
