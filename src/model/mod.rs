@@ -21,7 +21,8 @@ use crate::span::{compact, Span};
 
 pub use build::{build, build_with, read, SchemaDefect};
 pub use ids::ItemIds;
-pub use text::{Text, Texts};
+pub use text::Text;
+pub(crate) use text::Texts;
 pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 
 /// The spans of the dataset's settings that have defaults.
@@ -89,7 +90,7 @@ pub struct Dataset {
     /// The `x-` fields of the `dataset` mapping.
     pub extensions: Vec<Extension>,
     /// The items' ids and names ([`Dataset::text`]).
-    pub texts: Texts,
+    pub(crate) texts: Texts,
 }
 
 impl Dataset {
