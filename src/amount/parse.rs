@@ -259,14 +259,13 @@ fn number_value(written: &str) -> Result<Decimal, String> {
         }
     }
     match u32::try_from(scale) {
-        Ok(scale) if scale <= MAX_SCALE => Ok(Decimal::from_i128_with_scale(mantissa as i128, scale)),
+        Ok(scale) if scale <= Decimal::MAX_SCALE => Ok(Decimal::from_i128_with_scale(mantissa as i128, scale)),
         _ => Err(too_many()),
     }
 }
 
-/// The largest mantissa and scale a `Decimal` holds.
-const MAX_MANTISSA: u128 = (1 << 96) - 1;
-const MAX_SCALE: u32 = 28;
+/// The largest mantissa a `Decimal` holds.
+const MAX_MANTISSA: u128 = Decimal::MAX.mantissa().unsigned_abs();
 
 fn to_ascii(c: char) -> char {
     match c {
