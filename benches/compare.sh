@@ -34,7 +34,7 @@ timed() {
     rm -f "$out"
 }
 
-printf '%-28s %8s %8s %8s %8s %8s %10s %9s\n' file MB saphyr granit check ÷saphyr ÷granit "peak MB"
+printf '%-28s %8s %8s %8s %8s %8s %10s %9s\n' file MB saphyr granit check ÷saphyr ÷granit "peak MiB"
 for file in "$@"; do
     saphyr="" granit="" check="" peak="" people=""
     for _ in $(seq "$runs"); do
