@@ -10,13 +10,13 @@ fuzz_target!(|data: &[u8]| {
         Ok(document) => {
             let mut stack: Vec<&Node<'_>> = document.root.iter().collect();
             while let Some(node) = stack.pop() {
-                assert!(node.span.start <= node.span.end && node.span.end <= text.len());
+                assert!(node.span.start() <= node.span.end() && node.span.end() <= text.len());
                 stack.extend(node.children());
             }
             for comment in &document.comments {
-                assert!(comment.span.end <= text.len());
+                assert!(comment.span.end() <= text.len());
             }
         }
-        Err(error) => assert!(error.span.start <= text.len()),
+        Err(error) => assert!(error.span.start() <= text.len()),
     }
 });
