@@ -150,7 +150,7 @@ pub fn line_sum<'a>(dataset: &'a Dataset, index: ItemIdx, column: &Column) -> Op
     let declared = column.of(item).filter(|a| !a.value.inclusive())?;
     let mut sum = LineSum {
         declared,
-        parts: Vec::new(),
+        parts: Vec::with_capacity(item.child_count()),
         missing: Vec::new(),
         not_counted: Vec::new(),
         partial: item.breakdown == Breakdown::Partial,
@@ -196,15 +196,16 @@ fn verdict(sum: &LineSum<'_>, dataset: &Dataset) -> Verdict {
     let tolerance =
         sum.parts.iter().fold(slack(declared, rounding), |t, (_, a)| t.saturating_add(slack(&a.value, rounding)));
     let figures = Figures { sum: total, difference, tolerance };
+    if difference.is_zero() || (sum.partial && difference.is_sign_negative()) {
+        return Verdict::AddsUp(figures);
+    }
     // The parts' total may lie anywhere in the sum of their spreads, the line in its own: the
     // difference is within rounding where the two overlap (half up: ±tolerance; truncated:
-    // [sum, sum + Σp) against [v, v + p)).
+    // [sum, sum + Σp) against [v, v + p)). Most lines add up exactly and never get here.
     let parts = sum.parts.iter().fold(Spread::NONE, |s, (_, a)| s.plus(Spread::of(&a.value, rounding)));
-    let within = figures::overlap(difference, parts, Spread::of(declared, rounding));
-    match () {
-        _ if difference.is_zero() || (sum.partial && difference.is_sign_negative()) => Verdict::AddsUp(figures),
-        _ if within => Verdict::WithinRounding(figures),
-        _ => Verdict::Mismatch(figures),
+    match figures::overlap(difference, parts, Spread::of(declared, rounding)) {
+        true => Verdict::WithinRounding(figures),
+        false => Verdict::Mismatch(figures),
     }
 }
 
