@@ -17,6 +17,9 @@ use crate::rules::select::Selection;
 pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut names = Names::default();
     for (d, dataset) in context.datasets.iter().enumerate() {
+        if !select.may_select_in(dataset) {
+            continue;
+        }
         let selected = |i: ItemIdx| select.matches(context.datasets, Subject::Item(d, i));
         let mut siblings = |list: &mut dyn Iterator<Item = ItemIdx>| {
             for (again, first) in names.repeated(context, d, list) {

@@ -56,6 +56,9 @@ pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance", "column"]
 /// One pass for all four reports; each line's outcome goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (d, dataset) in context.datasets.iter().enumerate() {
+        if !select.may_select_in(dataset) {
+            continue;
+        }
         for (index, item) in dataset.items.iter().enumerate() {
             if !item.has_children() || !select.matches(context.datasets, Subject::Item(d, index)) {
                 continue;

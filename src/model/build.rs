@@ -237,6 +237,9 @@ impl<'k> Reader<'k> {
     /// read as they end, after their children).
     fn finish(mut self) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
         self.report_repeated_ids();
+        let mut keys: Vec<Arc<String>> = self.extension_keys.into_values().collect();
+        keys.sort();
+        self.dataset.set_extension_keys(keys);
         self.defects.sort_by_key(|(_, defect)| defect.span.start());
         (self.dataset, self.defects)
     }

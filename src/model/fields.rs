@@ -263,16 +263,19 @@ pub fn ids(datasets: &[Dataset], subject: Subject) -> (Option<&str>, Option<&str
 
 /// Every subject of `target` in the run, in file order.
 pub fn subjects(datasets: &[Dataset], target: Target) -> impl Iterator<Item = Subject> + '_ {
-    datasets.iter().enumerate().flat_map(move |(d, dataset)| {
-        let count = match target {
-            Target::Items => dataset.items.len(),
-            Target::Datasets => 1,
-            Target::Links => dataset.links.len(),
-        };
-        (0..count).map(move |i| match target {
-            Target::Items => Subject::Item(d, i),
-            Target::Datasets => Subject::Dataset(d),
-            Target::Links => Subject::Link(d, i),
-        })
+    (0..datasets.len()).flat_map(move |d| subjects_of(datasets, d, target))
+}
+
+/// Every subject of `target` in dataset `d` of the run, in file order.
+pub fn subjects_of(datasets: &[Dataset], d: usize, target: Target) -> impl Iterator<Item = Subject> {
+    let count = match target {
+        Target::Items => datasets[d].items.len(),
+        Target::Datasets => 1,
+        Target::Links => datasets[d].links.len(),
+    };
+    (0..count).map(move |i| match target {
+        Target::Items => Subject::Item(d, i),
+        Target::Datasets => Subject::Dataset(d),
+        Target::Links => Subject::Link(d, i),
     })
 }

@@ -91,6 +91,9 @@ pub struct Dataset {
     pub extensions: Vec<Extension>,
     /// The items' ids and names ([`Dataset::text`]).
     pub(crate) texts: Texts,
+    /// Every `x-` key the dataset's file writes, in the dataset, an item or a link, each once
+    /// ([`Dataset::writes_extension`]); the model's reader keeps it.
+    extension_keys: Vec<std::sync::Arc<String>>,
 }
 
 impl Dataset {
@@ -115,7 +118,18 @@ impl Dataset {
             links: Vec::new(),
             extensions: Vec::new(),
             texts: Texts::new(text),
+            extension_keys: Vec::new(),
         }
+    }
+
+    /// Whether the dataset's file writes the `x-` field `key` anywhere.
+    pub fn writes_extension(&self, key: &str) -> bool {
+        self.extension_keys.iter().any(|k| **k == key)
+    }
+
+    /// The `x-` keys the file writes (the reader's, when it is done).
+    pub(crate) fn set_extension_keys(&mut self, keys: Vec<std::sync::Arc<String>>) {
+        self.extension_keys = keys;
     }
 
     /// The text kept as `text`: an item's id or name.

@@ -86,7 +86,7 @@ impl Selection {
         let d = match subject {
             Subject::Item(d, _) | Subject::Dataset(d) | Subject::Link(d, _) => d,
         };
-        if !self.datasets.is_empty() && !datasets[d].id().is_some_and(|id| self.datasets.iter().any(|s| s == id)) {
+        if !self.names_dataset(&datasets[d]) {
             return false;
         }
         if let Subject::Item(d, i) = subject {
@@ -105,6 +105,21 @@ impl Selection {
             && self.conditions.iter().all(|c| c.eval(datasets, subject).holds == Some(true))
     }
 
+    /// Whether some node of `dataset` may be selected: not if the selection names other
+    /// datasets, or needs an `x-` field that the dataset's file never writes (the RS rules, on
+    /// any other data). Checks skip such a dataset instead of asking every node of it.
+    pub fn may_select_in(&self, dataset: &Dataset) -> bool {
+        let written = |field: &Field| match field {
+            Field::Extension(key) => dataset.writes_extension(key),
+            _ => true,
+        };
+        self.names_dataset(dataset) && self.has.iter().all(written)
+    }
+
+    fn names_dataset(&self, dataset: &Dataset) -> bool {
+        self.datasets.is_empty() || dataset.id().is_some_and(|id| self.datasets.iter().any(|s| s == id))
+    }
+
     /// The dataset ids this selection names that none of `datasets` has.
     pub fn missing_datasets<'a>(&'a self, datasets: &[Dataset]) -> Vec<&'a str> {
         let ids: Vec<&str> = datasets.iter().filter_map(Dataset::id).collect();
@@ -113,7 +128,10 @@ impl Selection {
 
     /// Every selected node of the run, in file order.
     pub fn subjects<'a>(&'a self, datasets: &'a [Dataset]) -> impl Iterator<Item = Subject> + 'a {
-        fields::subjects(datasets, self.target).filter(move |&s| self.matches(datasets, s))
+        (0..datasets.len())
+            .filter(|&d| self.may_select_in(&datasets[d]))
+            .flat_map(move |d| fields::subjects_of(datasets, d, self.target))
+            .filter(move |&s| self.matches(datasets, s))
     }
 }
 
@@ -140,4 +158,37 @@ fn depth(node: &Node<'_>) -> Result<(u32, u32), ReadError> {
         return Err((node.span, why.to_string()));
     }
     Ok((min, max))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load, Limits};
+    use crate::model::build;
+
+    fn selection(yaml: &str) -> Selection {
+        let document = load(yaml, &Limits::default()).unwrap();
+        Selection::read(document.root.as_ref().unwrap(), &crate::rules::Known::default()).unwrap()
+    }
+
+    fn dataset(items: &str) -> Dataset {
+        let yaml = format!("format: yosan/1\ndataset: {{id: d, title: t, fiscal_year: 2024}}\nitems:\n{items}");
+        let document = load(&yaml, &Limits::default()).unwrap();
+        build(0, document.root.as_ref()).0
+    }
+
+    #[test]
+    fn a_dataset_whose_file_never_writes_a_needed_x_field_is_skipped_whole() {
+        let needs = selection("has: [x-rs-total]");
+        let plain = dataset("  - {id: a, name: A, amount: 1}\n");
+        assert!(!needs.may_select_in(&plain));
+        assert!(needs.subjects(std::slice::from_ref(&plain)).next().is_none());
+        let written = dataset("  - {id: a, name: A, amount: 1}\n  - {id: b, name: B, amount: 1, x-rs-total: 1}\n");
+        assert!(needs.may_select_in(&written));
+        let datasets = [written];
+        let selected: Vec<Subject> = needs.subjects(&datasets).collect();
+        assert_eq!(selected, vec![Subject::Item(0, 1)]);
+        assert!(selection("has: [amount]").may_select_in(&plain));
+        assert!(!selection("dataset: [other]").may_select_in(&plain));
+    }
 }
