@@ -41,12 +41,45 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure> {
         return Err(ReadFailure::TooLarge { size: metadata.len(), limit });
     }
     let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
+    if metadata.len() >= READ_IN_HALVES_FROM {
+        if let Some(bytes) = read_in_halves(&file, metadata.len()) {
+            return Ok(bytes);
+        }
+    }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadFailure::TooLarge { size: bytes.len() as u64, limit });
     }
     Ok(bytes)
+}
+
+/// Files from this size are read in two halves at once, on two threads: most of reading a
+/// large file is the kernel faulting in and filling the pages of the new buffer, which two
+/// cores do in about half the time (a 148 MB file: 75–95 ms in one piece).
+const READ_IN_HALVES_FROM: u64 = 4 << 20;
+
+/// The `size` bytes of `file`, read in two halves at once; `None` if the file is no longer
+/// `size` bytes long (it changed while it was read: the caller reads it again in one piece)
+/// or a half could not be read.
+#[cfg(unix)]
+fn read_in_halves(file: &std::fs::File, size: u64) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0; usize::try_from(size).ok()?];
+    let half = bytes.len() / 2;
+    let (first, second) = bytes.split_at_mut(half);
+    let read = std::thread::scope(|scope| {
+        let other = scope.spawn(|| file.read_exact_at(second, half as u64));
+        let this = file.read_exact_at(first, 0);
+        this.and(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let grew = file.read_at(&mut [0], size).map_or(true, |n| n > 0);
+    (read.is_ok() && !grew).then_some(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_in_halves(_: &std::fs::File, _: u64) -> Option<Vec<u8>> {
+    None
 }
 
 /// The text of the regular file at `path`, at most `limit` bytes of UTF-8.
@@ -117,6 +150,20 @@ mod tests {
         std::fs::write(&file, "x".repeat(2000)).unwrap();
         assert!(matches!(read(&file, 1000), Err(ReadFailure::TooLarge { size: 2000, limit: 1000 })));
         assert_eq!(read(&file, 2000).unwrap().len(), 2000);
+    }
+
+    #[test]
+    fn a_large_file_read_in_halves_is_read_whole_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("big.yaml");
+        // An odd length, so that the halves differ, and no two neighbouring kilobytes alike.
+        let bytes: Vec<u8> =
+            (0..READ_IN_HALVES_FROM as usize + 4099).map(|i| (i % 251) as u8 ^ (i >> 10) as u8).collect();
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(read(&file, bytes.len() as u64).unwrap() == bytes);
+        let opened = std::fs::File::open(&file).unwrap();
+        assert!(read_in_halves(&opened, bytes.len() as u64 - 1).is_none(), "a file longer than its size is read again");
+        assert!(read_in_halves(&opened, bytes.len() as u64 + 1).is_none(), "and so is a shorter one");
     }
 
     #[test]
