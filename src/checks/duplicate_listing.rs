@@ -29,7 +29,8 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
             }
         };
         siblings(&mut dataset.roots.iter().copied());
-        for index in 0..dataset.items.len() {
+        // A name can repeat only in a list of two or more: most lines have no parts at all.
+        for index in (0..dataset.items.len()).filter(|&i| dataset.items[i].child_count() > 1) {
             siblings(&mut dataset.child_indexes(index));
         }
     }

@@ -42,9 +42,16 @@ fn folded_directly(name: &str) -> Option<Cow<'_, str>> {
 /// [`normalized`], written at the end of `out` (a buffer reused from name to name).
 pub fn push_normalized(name: &str, out: &mut String) {
     let start = out.len();
-    for c in name.chars() {
+    // The characters that stay as they are go in runs, copied whole.
+    let mut run = 0;
+    for (at, c) in name.char_indices() {
         match fold_char(c) {
-            Some(replacement) => out.extend(replacement),
+            Some(Some(same)) if same == c => {}
+            Some(replacement) => {
+                out.push_str(&name[run..at]);
+                out.extend(replacement);
+                run = at + c.len_utf8();
+            }
             None => {
                 out.truncate(start);
                 out.extend(name.nfkc().filter(|c| !c.is_whitespace()));
@@ -52,6 +59,7 @@ pub fn push_normalized(name: &str, out: &mut String) {
             }
         }
     }
+    out.push_str(&name[run..]);
 }
 
 /// What one character folds to when it folds on its own ([`folded_directly`]): itself if
@@ -59,6 +67,8 @@ pub fn push_normalized(name: &str, out: &mut String) {
 /// character that needs the full normalisation.
 fn fold_char(c: char) -> Option<Option<char>> {
     match c {
+        // Most characters of a name are in these ranges, none of them white space: asked first.
+        c if is_common_stable(c) => Some(Some(c)),
         c if c.is_whitespace() => Some(None),
         '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0)),
         c if is_stable(c) => Some(Some(c)),
@@ -66,12 +76,17 @@ fn fold_char(c: char) -> Option<Option<char>> {
     }
 }
 
-/// Stable under NFKC on its own: the common scripts of budget names by range (ASCII, kana,
-/// CJK ideographs, Japanese punctuation), any other character by the Unicode tables.
+/// Stable under NFKC on its own: the common scripts of budget names by range, any other
+/// character by the Unicode tables.
 fn is_stable(c: char) -> bool {
+    is_common_stable(c) || (is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes && canonical_combining_class(c) == 0)
+}
+
+/// The common scripts of budget names, each stable under NFKC: ASCII, kana, CJK ideographs,
+/// Japanese punctuation.
+fn is_common_stable(c: char) -> bool {
     matches!(c, '\u{21}'..='\u{7E}' | '\u{3001}'..='\u{3003}' | '\u{3005}'..='\u{3007}' | '\u{3008}'..='\u{3011}'
         | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
-        || (is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes && canonical_combining_class(c) == 0)
 }
 
 /// Whether a name carries the 再掲 marker, in any width: `（再掲）`, `(再掲)`, `【再掲】`.
