@@ -33,6 +33,13 @@ pub type Params = super::ColumnReportParams<Report>;
 /// One pass for all three reports; each defect goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (subject, d, item) in context.items(select) {
+        // Most lines are not relisted: only the name's marker is theirs to check.
+        if item.relisted_from().is_none() {
+            if let Some(defect) = unmarked(&context.datasets[d], item) {
+                report(Report::Unmarked, context.attach(defect, subject));
+            }
+            continue;
+        }
         let mismatches = of.iter().filter_map(|column| Some(mismatch(context, d, item, column)?.in_column(column)));
         let found = unmarked(&context.datasets[d], item)
             .map(|defect| (Report::Unmarked, defect))
