@@ -17,8 +17,8 @@ use crate::rules::{read_words, MapReader};
 use crate::span::Span;
 use crate::suggest::{closest, closest_of};
 
-const ITEM_FIELDS: &[&str] = &["relisted_from", "included_in", "same_as"];
-const LINK_FIELDS: &[&str] = &["from", "to"];
+const ITEM_FIELDS: [&str; 3] = ["relisted_from", "included_in", "same_as"];
+const LINK_FIELDS: [&str; 2] = ["from", "to"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
@@ -27,7 +27,7 @@ pub struct Params {
 
 impl Params {
     pub fn read(map: &mut MapReader<'_, '_>) -> Result<Params, (Span, String)> {
-        let all = || ITEM_FIELDS.iter().chain(LINK_FIELDS).copied();
+        let all = || ITEM_FIELDS.into_iter().chain(LINK_FIELDS);
         let Some(node) = map.get("fields") else {
             return Ok(Params { fields: all().collect() });
         };
@@ -48,17 +48,18 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
         |context: &Context<'_>, d, field, r: &Spanned<Reference>| dangling(context, d, field, r, &mut budget);
     let wanted =
         |target: Target, subject: Subject| select.target != target || select.matches(context.datasets, subject);
+    let checked = |field: &str| params.fields.contains(&field);
+    let (item_fields, link_fields) = (ITEM_FIELDS.map(checked), LINK_FIELDS.map(checked));
     for (d, dataset) in context.datasets.iter().enumerate() {
         for (i, item) in dataset.items.iter().enumerate() {
-            if !wanted(Target::Items, Subject::Item(d, i)) {
+            let references = [item.relisted_from(), item.included_in(), item.same_as()];
+            // Most items name no other: the selection is asked only of those that do.
+            if references.iter().all(|r| r.is_none()) || !wanted(Target::Items, Subject::Item(d, i)) {
                 continue;
             }
-            let fields = [
-                ("relisted_from", &item.relisted_from()),
-                ("included_in", &item.included_in()),
-                ("same_as", &item.same_as()),
-            ];
-            for (field, reference) in fields.into_iter().filter(|(f, _)| params.fields.contains(f)) {
+            for ((field, reference), _) in
+                ITEM_FIELDS.into_iter().zip(references).zip(item_fields).filter(|(_, checked)| *checked)
+            {
                 if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {
                     report(context.attach(defect, Subject::Item(d, i)));
                 }
@@ -68,8 +69,8 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
             if !wanted(Target::Links, Subject::Link(d, l)) {
                 continue;
             }
-            for (field, reference) in
-                [("from", &link.from), ("to", &link.to)].into_iter().filter(|(f, _)| params.fields.contains(f))
+            for ((field, reference), _) in
+                LINK_FIELDS.into_iter().zip([&link.from, &link.to]).zip(link_fields).filter(|(_, checked)| *checked)
             {
                 if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {
                     report(context.attach(defect, Subject::Link(d, l)));
