@@ -21,12 +21,13 @@ use crate::findings::{Defect, FileId};
 use crate::graph::{self, Edge};
 use crate::index::ItemRef;
 use crate::model::fields::Subject;
-use crate::model::{LinkKind, Reference, Spanned};
+use crate::model::{Item, LinkKind, Reference, Spanned};
 use crate::rules::select::Selection;
 use crate::rules::{read_words, MapReader};
 use crate::span::Span;
 
-const REFERENCE_FIELDS: &[&str] = &["relisted_from", "included_in"];
+/// The fields a reference cycle may run through, in the order [`references`] gives them.
+const REFERENCE_FIELDS: [&str; 2] = ["relisted_from", "included_in"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReferenceParams {
@@ -115,10 +116,12 @@ pub fn run_references(
     report: &mut dyn FnMut(Defect),
 ) {
     let mut steps = Vec::new();
-    for (subject, d, item) in context.items(select) {
+    let checked = REFERENCE_FIELDS.map(|field| params.fields.iter().any(|f| f == field));
+    let names_one = |item: &Item| references(item).iter().zip(checked).any(|(r, checked)| checked && r.is_some());
+    for (subject, d, item) in context.items_where(select, names_one) {
         let Subject::Item(_, i) = subject else { continue };
-        for (field, reference) in [("relisted_from", &item.relisted_from()), ("included_in", &item.included_in())] {
-            let Some(reference) = reference.as_ref().filter(|_| params.fields.iter().any(|f| f == field)) else {
+        for ((field, reference), checked) in REFERENCE_FIELDS.into_iter().zip(references(item)).zip(checked) {
+            let Some(reference) = reference.as_ref().filter(|_| checked) else {
                 continue;
             };
             let origin = Origin::Reference { dataset: d, item: i, field };
@@ -192,4 +195,9 @@ fn path(context: &Context<'_>, steps: &[Step], cycle: &[usize], file: usize) -> 
     }
     path.push(name(cycle[0]));
     path.join(" → ")
+}
+
+/// The references of `item` that a reference cycle may run through.
+fn references(item: &Item) -> [&Option<Spanned<Reference>>; 2] {
+    [item.relisted_from(), item.included_in()]
 }

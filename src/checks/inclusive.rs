@@ -20,7 +20,10 @@ use crate::model::{Item, Spanned};
 use crate::rules::select::Selection;
 
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for (subject, d, item) in context.items(select) {
+    let contained = |item: &Item| {
+        item.included_in().is_some() || of.iter().any(|column| column.of(item).is_some_and(|a| a.value.inclusive()))
+    };
+    for (subject, d, item) in context.items_where(select, contained) {
         for column in of {
             let Some(amount) = column.of(item) else { continue };
             let container = match &item.included_in() {

@@ -72,6 +72,23 @@ impl Context<'_> {
         })
     }
 
+    /// The items of [`Context::items`] for which `wanted` holds, `wanted` asked first: a check
+    /// about a rare field (a reference, a mark) asks the selection only of the items that have it.
+    pub fn items_where<'s>(
+        &'s self,
+        select: &'s Selection,
+        wanted: impl Fn(&Item) -> bool + Copy + 's,
+    ) -> impl Iterator<Item = (Subject, usize, &'s Item)> + 's {
+        let datasets = self.datasets.iter().enumerate();
+        let selected = datasets.filter(|(_, dataset)| select.target == Target::Items && select.may_select_in(dataset));
+        selected.flat_map(move |(d, dataset)| {
+            dataset.items.iter().enumerate().filter_map(move |(i, item)| {
+                let subject = Subject::Item(d, i);
+                (wanted(item) && select.matches(self.datasets, subject)).then_some((subject, d, item))
+            })
+        })
+    }
+
     /// How a node is named in a message.
     pub fn describe(&self, subject: Subject) -> String {
         match subject {

@@ -14,7 +14,7 @@ use crate::model::{Dataset, Item, Reference, Spanned};
 use crate::rules::select::Selection;
 
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
-    for (subject, d, item) in context.items(select) {
+    for (subject, d, item) in context.items_where(select, |item| item.same_as().is_some()) {
         let Some(reference) = item.same_as() else { continue };
         let Some(target) = context.resolve(d, &reference.value) else { continue };
         if let Some(defect) = periods(context, d, item, reference, target) {
