@@ -33,18 +33,17 @@ pub type Params = super::ColumnReportParams<Report>;
 /// One pass for all three reports; each defect goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (subject, d, item) in context.items(select) {
-        // Most lines are not relisted: only the name's marker is theirs to check.
-        if item.relisted_from().is_none() {
+        // A line that is not relisted can only be unmarked (its name says 再掲); a relisted one
+        // only disagree with its primary, or point at a relisted line. Most lines are the first.
+        if !item.is_relisted() {
             if let Some(defect) = unmarked(&context.datasets[d], item) {
                 report(Report::Unmarked, context.attach(defect, subject));
             }
             continue;
         }
         let mismatches = of.iter().filter_map(|column| Some(mismatch(context, d, item, column)?.in_column(column)));
-        let found = unmarked(&context.datasets[d], item)
-            .map(|defect| (Report::Unmarked, defect))
-            .into_iter()
-            .chain(mismatches.map(|defect| (Report::Mismatch, defect)))
+        let found = mismatches
+            .map(|defect| (Report::Mismatch, defect))
             .chain(chain(context, d, item).map(|defect| (Report::Chain, defect)));
         for (kind, defect) in found {
             report(kind, context.attach(defect, subject));
@@ -52,9 +51,10 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
     }
 }
 
+/// The finding of `item`, a line that is not relisted, if its name carries 再掲.
 fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
     let (name, text) = (item.name.as_ref()?, dataset.name_of(item)?);
-    if item.is_relisted() || !marks_relisting(text) {
+    if !marks_relisting(text) {
         return None;
     }
     let message = format!("{text} is marked 再掲 but does not say which line it repeats");
