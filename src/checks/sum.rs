@@ -55,19 +55,12 @@ pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance", "column"]
 
 /// One pass for all four reports; each line's outcome goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
-    for (d, dataset) in context.datasets.iter().enumerate() {
-        if !select.may_select_in(dataset) {
-            continue;
-        }
-        for (index, item) in dataset.items.iter().enumerate() {
-            if !item.has_children() || !select.matches(context.datasets, Subject::Item(d, index)) {
-                continue;
-            }
-            for column in of {
-                let Some(sum) = arithmetic::line_sum(dataset, index, column) else { continue };
-                if let Some((outcome, defect)) = judge(dataset, index, column, &sum) {
-                    report(outcome, context.attach(defect.in_column(column), Subject::Item(d, index)));
-                }
+    for (subject, d, _) in context.items_where(select, Item::has_children) {
+        let (Subject::Item(_, index), dataset) = (subject, &context.datasets[d]) else { continue };
+        for column in of {
+            let Some(sum) = arithmetic::line_sum(dataset, index, column) else { continue };
+            if let Some((outcome, defect)) = judge(dataset, index, column, &sum) {
+                report(outcome, context.attach(defect.in_column(column), subject));
             }
         }
     }
