@@ -66,10 +66,7 @@ impl Context<'_> {
 
     /// The selected items: their subject, dataset index and the item itself.
     pub fn items<'s>(&'s self, select: &'s Selection) -> impl Iterator<Item = (Subject, usize, &'s Item)> + 's {
-        select.subjects(self.datasets).filter_map(|subject| match subject {
-            Subject::Item(d, i) => Some((subject, d, &self.datasets[d].items[i])),
-            _ => None,
-        })
+        self.items_where(select, |_| true)
     }
 
     /// The items of [`Context::items`] for which `wanted` holds, `wanted` asked first: a check
