@@ -1563,11 +1563,29 @@ impl<'input, T: BorrowedInput<'input>> Parser<'input, T> {
     where
         'input: 'a,
     {
-        if self.scanner.comments_possible() {
-            self.next_comment_event()
-        } else {
-            Ok(None)
+        if !self.scanner.comments_possible() {
+            return Ok(None);
         }
+        // Scan the next token here (the parse needs it next anyway), so that the common answer,
+        // "not a comment", is given without the call below.
+        if self.token.is_none() {
+            self.peek_token()?;
+        }
+        if self.next_is_peeked_non_comment() {
+            Ok(None)
+        } else {
+            self.next_comment_event()
+        }
+    }
+
+    /// Whether the next token is already peeked and is not a comment (nor an error deferred in
+    /// its place): the answer of [`Self::next_comment_event`] without its call, which a stream
+    /// with comments otherwise makes several times an event.
+    #[cfg(feature = "comments")]
+    #[inline]
+    fn next_is_peeked_non_comment(&self) -> bool {
+        matches!(&self.token, Some(QueuedToken(_, token)) if !matches!(token, QueuedTokenType::Comment(_)))
+            && self.deferred_error.is_none()
     }
 
     #[cfg(feature = "comments")]
@@ -1597,7 +1615,7 @@ impl<'input, T: BorrowedInput<'input>> Parser<'input, T> {
     #[cfg(feature = "comments")]
     #[inline]
     fn next_comment_events(&mut self) -> Result<Vec<(Event<'input>, Span)>, ScanError> {
-        if !self.scanner.comments_possible() {
+        if !self.scanner.comments_possible() || self.next_is_peeked_non_comment() {
             return Ok(Vec::new());
         }
 
