@@ -129,62 +129,66 @@ fn has_zero_byte(word: u64) -> bool {
     word.wrapping_sub(BYTE_LANES_ONES) & !word & BYTE_LANES_HIGH_BITS != 0
 }
 
-#[inline]
-fn is_suspicious_scalar_byte(byte: u8) -> bool {
-    (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte >= 0x7f
-}
-
 /// Return the first character that is not YAML `c-printable`.
 ///
-/// Character iteration is cheaper for short strings. For longer strings, inspect eight ASCII
-/// bytes at a time. Words that may contain a control, DEL, or non-ASCII byte are checked exactly;
-/// a non-ASCII suffix falls back to the canonical character predicate.
+/// The check is on the bytes, not on decoded characters: in UTF-8 only these encode a character
+/// outside `c-printable`: an ASCII control or DEL, `C2 80`–`C2 9F` but `C2 85` (the C1 controls
+/// but NEL), and `EF BF BE`–`EF BF BF` (U+FFFE, U+FFFF); a `str` holds no surrogates. Every other
+/// byte, the bytes of Japanese or accented text among them, is passed over at once. Long strings
+/// first skip printable ASCII eight bytes at a time.
 #[inline]
 pub(crate) fn find_non_printable(s: &str) -> Option<char> {
-    if s.len() < PRINTABLE_ASCII_FAST_PATH_MIN_BYTES {
-        return s.chars().find(|&character| !is_printable(character));
-    }
-
     let bytes = s.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
-    let mut byte_offset = 0;
-    let mut suspicious_offset = None;
+    let from = if bytes.len() < PRINTABLE_ASCII_FAST_PATH_MIN_BYTES {
+        0
+    } else {
+        printable_ascii_words(bytes)
+    };
+    non_printable_offset(bytes, from).and_then(|offset| s[offset..].chars().next())
+}
 
-    for chunk in &mut chunks {
+/// How many leading bytes of `bytes` are whole words of eight printable ASCII bytes.
+#[inline]
+fn printable_ascii_words(bytes: &[u8]) -> usize {
+    let mut byte_offset = 0;
+    for chunk in bytes.chunks_exact(8) {
         // u64 will always be 8 bytes, this unwrap cannot trigger.
         let word = u64::from_ne_bytes(chunk.try_into().unwrap());
         let may_have_suspicious_byte = word & BYTE_LANES_HIGH_BITS != 0
             || has_zero_byte(word & BYTE_LANES_TOP_THREE_BITS)
             || has_zero_byte(word ^ BYTE_LANES_DEL);
-
         if may_have_suspicious_byte {
-            if let Some(chunk_offset) = chunk
-                .iter()
-                .position(|&byte| is_suspicious_scalar_byte(byte))
-            {
-                suspicious_offset = Some(byte_offset + chunk_offset);
-                break;
-            }
+            break;
         }
         byte_offset += chunk.len();
     }
+    byte_offset
+}
 
-    let suspicious_offset = suspicious_offset.or_else(|| {
-        chunks
-            .remainder()
-            .iter()
-            .position(|&byte| is_suspicious_scalar_byte(byte))
-            .map(|remainder_offset| byte_offset + remainder_offset)
-    });
-
-    match suspicious_offset {
-        None => None,
-        Some(offset) if bytes[offset].is_ascii() => Some(char::from(bytes[offset])),
-        // All preceding bytes are printable ASCII, so this is the start of a UTF-8 character.
-        Some(offset) => s[offset..]
-            .chars()
-            .find(|&character| !is_printable(character)),
+/// The offset of the first character of `bytes` (a `str`'s), from the character boundary
+/// `from`, that is not `c-printable`: see [`find_non_printable`]. Steps from one character's
+/// first byte to the next, by the length the first byte gives.
+#[inline]
+fn non_printable_offset(bytes: &[u8], from: usize) -> Option<usize> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = from;
+    while i < bytes.len() {
+        let first = bytes[i];
+        let (printable, length) = match first {
+            0x20..=0x7e | b'\t' | b'\n' | b'\r' => (true, 1),
+            0x00..=0x7f => (false, 1),
+            0xc2 => (!matches!(at(i + 1), 0x80..=0x84 | 0x86..=0x9f), 2),
+            0x80..=0xdf => (true, 2),
+            0xef => (!(at(i + 1) == 0xbf && at(i + 2) >= 0xbe), 3),
+            0xe0..=0xef => (true, 3),
+            _ => (true, 4),
+        };
+        if !printable {
+            return Some(i);
+        }
+        i += length;
     }
+    None
 }
 
 /// Check whether the character is NOT a YAML whitespace (` ` / `\t`).
@@ -324,6 +328,24 @@ mod tests {
                     find_non_printable(&input),
                     expected,
                     "mismatch at prefix length {prefix_len} for {suffix:?}",
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn byte_search_matches_the_character_predicate_for_every_character() {
+        for code in 0..=0x0010_FFFFu32 {
+            let Some(character) = char::from_u32(code) else {
+                continue;
+            };
+            let expected = (!is_printable(character)).then_some(character);
+            for prefix in ["", "ab", "統合", &"x".repeat(40)] {
+                let input = alloc::format!("{prefix}{character}\u{ff08}after");
+                assert_eq!(
+                    find_non_printable(&input),
+                    expected,
+                    "{code:#x} after {prefix:?}"
                 );
             }
         }
