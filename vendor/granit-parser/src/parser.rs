@@ -1532,7 +1532,26 @@ impl<'input, T: BorrowedInput<'input>> Parser<'input, T> {
     }
 
     /// Peek at the next token from the scanner.
+    ///
+    /// Most calls find the token already peeked: that answer is given inline, the scan out of
+    /// line ([`Self::peek_token_scanned`]).
+    #[inline]
     fn peek_token(&mut self) -> Result<&QueuedToken<'_>, ScanError> {
+        #[cfg(feature = "comments")]
+        let peeked = self.token.is_some() && self.deferred_error.is_none();
+        #[cfg(not(feature = "comments"))]
+        let peeked = self.token.is_some();
+        if peeked {
+            if let Some(ref token) = self.token {
+                return Ok(token);
+            }
+        }
+        self.peek_token_scanned()
+    }
+
+    /// [`Self::peek_token`] when the token may have to be scanned.
+    #[inline(never)]
+    fn peek_token_scanned(&mut self) -> Result<&QueuedToken<'_>, ScanError> {
         #[cfg(feature = "comments")]
         if let Some(error) = &self.deferred_error {
             return Err(error.clone());
