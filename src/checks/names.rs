@@ -49,10 +49,20 @@ pub fn push_normalized(name: &str, out: &mut String) {
 /// What one character folds to when it folds on its own ([`push_normalized`]): itself if
 /// stable, the ASCII character for full-width ASCII, nothing for white space; `None` for a
 /// character that needs the full normalisation.
+#[inline]
 fn fold_char(c: char) -> Option<Option<char>> {
+    // Most characters of a name are in these ranges, none of them white space: answered inline,
+    // the rest out of line.
+    if is_common_stable(c) {
+        return Some(Some(c));
+    }
+    fold_uncommon_char(c)
+}
+
+/// [`fold_char`] for a character outside the common scripts.
+#[inline(never)]
+fn fold_uncommon_char(c: char) -> Option<Option<char>> {
     match c {
-        // Most characters of a name are in these ranges, none of them white space: asked first.
-        c if is_common_stable(c) => Some(Some(c)),
         c if c.is_whitespace() => Some(None),
         '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0)),
         c if is_stable(c) => Some(Some(c)),
@@ -68,6 +78,7 @@ fn is_stable(c: char) -> bool {
 
 /// The common scripts of budget names, each stable under NFKC: ASCII, kana, CJK ideographs,
 /// Japanese punctuation.
+#[inline]
 fn is_common_stable(c: char) -> bool {
     matches!(c, '\u{21}'..='\u{7E}' | '\u{3001}'..='\u{3003}' | '\u{3005}'..='\u{3007}' | '\u{3008}'..='\u{3011}'
         | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
