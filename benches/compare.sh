@@ -5,7 +5,7 @@
 # Prints the medians of the times, the ratios to both floors and the peak memory against the
 # file's size. A ratio is the median of each round's own ratio (yosan's time over the floors'
 # times of the same round, seconds apart), so that a drift of the machine's speed over minutes
-# cancels out of it.
+# cancels out of it; the ratio of the medians of the times is shown beside it.
 #
 #     cargo build --release --examples --bins
 #     benches/compare.sh [--runs N] [--human] FILE...
@@ -39,7 +39,7 @@ timed() {
     rm -f "$out"
 }
 
-printf '%-28s %8s %8s %8s %8s %8s %10s %9s\n' file MB saphyr granit check ÷saphyr ÷granit "peak MiB"
+printf '%-28s %8s %8s %8s %8s %8s %8s %10s %9s\n' file MB saphyr granit check ÷saphyr ÷granit "(medians)" "peak MiB"
 for file in "$@"; do
     saphyr="" granit="" check="" peak="" people="" by_saphyr="" by_granit="" people_by_saphyr=""
     for _ in $(seq "$runs"); do
@@ -58,7 +58,7 @@ for file in "$@"; do
     rs=$(echo "$by_saphyr" | median) rg=$(echo "$by_granit" | median)
     bytes=$(stat -c %s "$file")
     awk -v f="$(basename "$file")" -v b="$bytes" -v s="$s" -v g="$g" -v c="$c" -v p="$p" -v rs="$rs" -v rg="$rg" 'BEGIN {
-        printf "%-28s %8.1f %8.3f %8.3f %8.2f %7.2fx %7.2fx %6.1f (%.2fx)\n", f, b / 1e6, s, g, c, rs, rg, p / 1024, p * 1024 / b }'
+        printf "%-28s %8.1f %8.3f %8.3f %8.2f %7.2fx %7.2fx %7.2fx %6.1f (%.2fx)\n", f, b / 1e6, s, g, c, rs, rg, c / s, p / 1024, p * 1024 / b }'
     if $human; then
         h=$(echo "$people" | median) rh=$(echo "$people_by_saphyr" | median)
         awk -v h="$h" -v rh="$rh" 'BEGIN { printf "%-28s %35.2f %7.2fx   (human output)\n", "", h, rh }'
