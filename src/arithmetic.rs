@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::amount::Amount;
 use crate::checks::figures::{self, slack, Spread};
-use crate::model::{Breakdown, Dataset, Item, ItemIdx, Spanned};
+use crate::model::{Breakdown, Dataset, Item, ItemIdx, Rounding, Spanned};
 
 /// A figure column of a line: tables print each as a column, and each adds up on its own.
 /// Beside the three of the format, an `x-` field whose values are amounts is one too.
@@ -121,13 +121,13 @@ pub enum Verdict {
     NothingAdded,
 }
 
-/// The figures of a sum, in base units (yen, dollars).
+/// The figures of a sum, in base units (yen, dollars); its rounding tolerance is
+/// [`LineSum::tolerance`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Figures {
     pub sum: Decimal,
     /// `sum - declared`.
     pub difference: Decimal,
-    pub tolerance: Decimal,
 }
 
 impl Verdict {
@@ -136,6 +136,16 @@ impl Verdict {
             Verdict::AddsUp(f) | Verdict::WithinRounding(f) | Verdict::Mismatch(f) => Some(f),
             _ => None,
         }
+    }
+}
+
+impl LineSum<'_> {
+    /// How far the parts may lie from the line by rounding alone: half the precision of the
+    /// line and of each part (the whole precision, truncated). Worked out when asked, for the
+    /// messages and the report: the verdict needs only the spreads, and most lines add up.
+    pub fn tolerance(&self, rounding: Rounding) -> Decimal {
+        let line = slack(&self.declared.value, rounding);
+        self.parts.iter().fold(line, |t, (_, a)| t.saturating_add(slack(&a.value, rounding)))
     }
 }
 
@@ -193,9 +203,7 @@ fn verdict(sum: &LineSum<'_>, dataset: &Dataset) -> Verdict {
         return Verdict::Overflow;
     };
     let rounding = dataset.rounding;
-    let tolerance =
-        sum.parts.iter().fold(slack(declared, rounding), |t, (_, a)| t.saturating_add(slack(&a.value, rounding)));
-    let figures = Figures { sum: total, difference, tolerance };
+    let figures = Figures { sum: total, difference };
     if difference.is_zero() || (sum.partial && difference.is_sign_negative()) {
         return Verdict::AddsUp(figures);
     }
@@ -230,7 +238,7 @@ mod tests {
         let sum = line_sum(&d, 0, &Column::Amount).unwrap();
         let Verdict::WithinRounding(figures) = sum.verdict else { panic!("{:?}", sum.verdict) };
         assert_eq!(figures.sum, Decimal::new(2383, 1) * Decimal::from(100_000_000));
-        assert_eq!(figures.tolerance, Decimal::new(65, 2) * Decimal::from(100_000_000));
+        assert_eq!(sum.tolerance(d.rounding), Decimal::new(65, 2) * Decimal::from(100_000_000));
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn judge(dataset: &Dataset, index: ItemIdx, column: &Column, line: &LineSum<'_>)
         parts,
         sum: figures.sum,
         difference: figures.difference,
-        tolerance: figures.tolerance,
+        tolerance: line.tolerance(dataset.rounding),
         rounding: dataset.rounding,
         partial: line.partial,
     };

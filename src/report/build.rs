@@ -253,7 +253,7 @@ fn sum_entry(dataset: &Dataset, sum: &LineSum<'_>, units: Units) -> SumEntry {
     entry.status = status;
     entry.computed = Some(units.computed(figures.sum, currency, native, precision));
     entry.difference = Some(units.change(figures.difference, currency, native, precision));
-    entry.tolerance = Some(units.computed(figures.tolerance, currency, native, Decimal::ZERO));
+    entry.tolerance = Some(units.computed(sum.tolerance(dataset.rounding), currency, native, Decimal::ZERO));
     if status == Status::Partial {
         entry.reason = Some("a partial breakdown: the parts shown must not exceed the line".to_string());
     }
