@@ -7,11 +7,11 @@
 
 use std::ops::Range;
 
-use super::names::push_normalized;
 use super::Context;
 use crate::findings::Defect;
 use crate::model::fields::Subject;
-use crate::model::ItemIdx;
+use crate::model::names::{self, push_normalized};
+use crate::model::{Dataset, ItemIdx};
 use crate::rules::select::Selection;
 
 pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
@@ -40,15 +40,20 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
 /// dataset has a list for every line with parts, and no name is copied on its own.
 #[derive(Default)]
 struct Names {
+    /// The additive siblings of one list, in list order.
+    siblings: Vec<ItemIdx>,
+    /// Each one's name key with its place in `siblings`, sorted by key.
+    keyed: Vec<(u16, usize)>,
+    /// The normal forms of one run of equal keys, one after another, and where each one is.
     text: String,
-    /// Each counted sibling: where its name is in `text`, and its index.
-    names: Vec<(Range<usize>, ItemIdx)>,
+    names: Vec<(Range<usize>, usize)>,
     order: Vec<usize>,
 }
 
 impl Names {
-    /// Each sibling whose name an earlier counted sibling has, with the first that has it, in
-    /// file order.
+    /// The siblings whose name an earlier sibling has, with that earlier one, in list order.
+    /// The names are compared by the keys the reader worked out (a hash of each normal form);
+    /// only siblings of one key are folded and compared in full, since a key can collide.
     fn repeated(
         &mut self,
         context: &Context<'_>,
@@ -56,34 +61,54 @@ impl Names {
         siblings: &mut dyn Iterator<Item = ItemIdx>,
     ) -> Vec<(ItemIdx, ItemIdx)> {
         let dataset = &context.datasets[d];
-        self.text.clear();
-        self.names.clear();
+        self.siblings.clear();
+        self.keyed.clear();
         for index in siblings {
             let item = &dataset.items[index];
             let Some(name) = dataset.name_of(item) else { continue };
-            // A dash (－) is nothing in the cell: such a line has no figure to count twice.
             if item.amount.as_ref().is_none_or(|a| a.value.is_dash()) || item.is_relisted() || item.is_inclusive() {
                 continue;
             }
-            let start = self.text.len();
-            push_normalized(name, &mut self.text);
-            self.names.push((start..self.text.len(), index));
+            let key = dataset.name_key(index).unwrap_or_else(|| names::key(name, &mut self.text));
+            self.keyed.push((key, self.siblings.len()));
+            self.siblings.push(index);
         }
-        if self.names.len() < 2 {
+        if self.keyed.len() < 2 {
             return Vec::new();
         }
-        // Sorted by name, and in file order among equal names: each run's first is the first.
+        self.keyed.sort_unstable();
+        let mut repeated = Vec::new();
+        let mut start = 0;
+        while start < self.keyed.len() {
+            let key = self.keyed[start].0;
+            let end = start + self.keyed[start..].iter().take_while(|(k, _)| *k == key).count();
+            if end - start > 1 {
+                self.repeated_among(dataset, start..end, &mut repeated);
+            }
+            start = end;
+        }
+        repeated.sort_unstable();
+        repeated.into_iter().map(|(again, first)| (self.siblings[again], self.siblings[first])).collect()
+    }
+
+    /// The places (again, first) of the names repeated among `keyed[run]`, compared in full.
+    fn repeated_among(&mut self, dataset: &Dataset, run: Range<usize>, repeated: &mut Vec<(usize, usize)>) {
+        self.text.clear();
+        self.names.clear();
+        for &(_, place) in &self.keyed[run] {
+            let name = dataset.name_of(&dataset.items[self.siblings[place]]).unwrap_or_default();
+            let start = self.text.len();
+            push_normalized(name, &mut self.text);
+            self.names.push((start..self.text.len(), place));
+        }
         let (text, names) = (&self.text, &self.names);
         let name = |n: usize| &text[names[n].0.clone()];
         self.order.clear();
         self.order.extend(0..names.len());
-        self.order.sort_unstable_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
-        let mut repeated = Vec::new();
-        for run in self.order.chunk_by(|&a, &b| name(a) == name(b)) {
-            repeated.extend(run[1..].iter().map(|&again| (again, run[0])));
+        self.order.sort_unstable_by(|&a, &b| name(a).cmp(name(b)).then(names[a].1.cmp(&names[b].1)));
+        for same in self.order.chunk_by(|&a, &b| name(a) == name(b)) {
+            repeated.extend(same[1..].iter().map(|&again| (names[again].1, names[same[0]].1)));
         }
-        repeated.sort_unstable();
-        repeated.into_iter().map(|(again, first)| (names[again].1, names[first].1)).collect()
     }
 }
 
@@ -103,4 +128,46 @@ fn defect(context: &Context<'_>, d: usize, index: ItemIdx, first: ItemIdx) -> De
             "if this line repeats the first for presentation (再掲), add `relisted_from: {}`; otherwise tell the two apart in their names",
             dataset.id_of(earlier).unwrap_or("<id>")
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+    use crate::load::{load, Limits};
+    use crate::model::fields::Target;
+    use crate::model::names::key;
+
+    /// The messages of the check's findings on `items` (a YAML list of items).
+    fn repeated(items: &str) -> Vec<String> {
+        let yaml = format!("format: yosan/1\ndataset: {{id: d, title: t, fiscal_year: 2024}}\nitems:\n{items}");
+        let document = load(&yaml, &Limits::default()).unwrap();
+        let dataset = crate::model::build(0, document.root.as_ref()).0;
+        let datasets = [dataset];
+        let (index, _) = Index::build(&datasets);
+        let context = Context { datasets: &datasets, index: &index, schema_defects: &[] };
+        let mut found = Vec::new();
+        run(&Selection::all(Target::Items), &context, &mut |defect| found.push(defect.message));
+        found
+    }
+
+    /// Two names whose keys collide but whose normal forms differ are not repeated; names with
+    /// one normal form are, whatever their keys share.
+    #[test]
+    fn a_colliding_key_is_compared_in_full() {
+        let mut scratch = String::new();
+        let mut seen = std::collections::HashMap::new();
+        let (a, b) = (0..)
+            .map(|n| format!("事業{n}"))
+            .find_map(|name| {
+                let k = key(&name, &mut scratch);
+                seen.insert(k, name.clone()).map(|other| (other, name))
+            })
+            .unwrap();
+        assert_ne!(a, b);
+        let list =
+            |x: &str, y: &str| format!("  - {{id: x, name: {x}, amount: 1}}\n  - {{id: y, name: {y}, amount: 1}}\n");
+        assert!(repeated(&list(&a, &b)).is_empty(), "{a} and {b} share a key, not a name");
+        assert_eq!(repeated(&list(&a, &format!("{a} "))).len(), 1, "{a} twice, once with a space");
+    }
 }

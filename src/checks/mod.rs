@@ -10,7 +10,6 @@ pub mod cycles;
 pub mod duplicate_listing;
 pub mod figures;
 pub mod inclusive;
-pub mod names;
 pub mod pattern;
 pub mod references;
 pub mod relist;

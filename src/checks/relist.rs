@@ -16,7 +16,6 @@
 //! ```
 
 use super::figures::{self, Comparison};
-use super::names::marks_relisting;
 use super::Context;
 use crate::arithmetic::Column;
 use crate::findings::Defect;
@@ -53,10 +52,10 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
 
 /// The finding of `item`, a line that is not relisted, if its name carries 再掲.
 fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
-    let (name, text) = (item.name.as_ref()?, dataset.name_of(item)?);
-    if !marks_relisting(text) {
+    if !item.name_marks_relisting {
         return None;
     }
+    let (name, text) = (item.name.as_ref()?, dataset.name_of(item)?);
     let message = format!("{text} is marked 再掲 but does not say which line it repeats");
     let defect = Defect::new(dataset.file, name.span, message)
         .label("marked 再掲 here")

@@ -14,10 +14,10 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 
-use super::names::normalized;
 use super::Context;
 use crate::findings::Defect;
 use crate::model::fields::{self, Field, Subject, Target, Value};
+use crate::model::names::normalized;
 use crate::rules::select::Selection;
 use crate::rules::MapReader;
 use crate::span::Span;

@@ -1,4 +1,5 @@
 //! Reading a [`Dataset`] from a span tree, collecting every schema defect of the file.
+use super::names;
 use super::vocab::{self, vocabulary, Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
 use super::{
     fiscal_year, Columns, Dataset, Extension, ExtensionValue, Item, ItemIds, ItemIdx, Link, Rare, Reference, Source,
@@ -193,6 +194,8 @@ struct Reader<'k> {
     repeated_ids: Vec<ItemIdx>,
     /// The keys of the `x-` fields read so far, each kept once.
     extension_keys: std::collections::HashMap<Box<str>, Arc<String>>,
+    /// The buffer names are folded in for their keys.
+    scratch: String,
 }
 
 impl<'k> Reader<'k> {
@@ -205,6 +208,7 @@ impl<'k> Reader<'k> {
             ministries,
             repeated_ids: Vec::new(),
             extension_keys: Default::default(),
+            scratch: String::new(),
         }
     }
 
@@ -442,8 +446,7 @@ impl<'k> Reader<'k> {
     /// Takes the place of the next item, under `parent`.
     fn reserve(&mut self, parent: Option<ItemIdx>) -> ItemIdx {
         let depth = parent.map_or(1, |p| self.dataset.items[p].depth.saturating_add(1));
-        self.dataset.items.push(Item::under(parent, depth));
-        self.dataset.items.len() - 1
+        self.dataset.push_item(Item::under(parent, depth))
     }
 
     /// Reads the item of the mapping `fields` (spanning `extent`) into its place `index`;
@@ -452,7 +455,14 @@ impl<'k> Reader<'k> {
         let reserved = &self.dataset.items[index];
         let mut item = Item { span: fields.map_span, extent, ..Item::under(reserved.parent(), reserved.depth) };
         item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(|id| self.keep(id));
-        item.name = fields.get("name").and_then(|n| self.name(n)).map(|name| self.keep(name));
+        let name = fields.get("name").and_then(|n| self.name(n));
+        if let Some(name) = &name {
+            // Worked out here, beside the parse, rather than in the passes after it.
+            item.name_marks_relisting = names::marks_relisting(name.value);
+            let key = names::key(name.value, &mut self.scratch);
+            self.dataset.set_name_key(index, key);
+        }
+        item.name = name.map(|name| self.keep(name));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         let previous = fields.get("previous").and_then(|a| self.amount(a));
         let supplementary = fields.get("supplementary").and_then(|a| self.amount(a));

@@ -8,6 +8,7 @@ mod build;
 pub mod fields;
 pub mod fiscal_year;
 mod ids;
+pub mod names;
 pub mod schema;
 mod text;
 pub mod vocab;
@@ -86,6 +87,9 @@ pub struct Dataset {
     child_lists: Vec<u32>,
     /// Each item id, with the first item that has it ([`Dataset::item_by_id`]).
     pub ids: ItemIds,
+    /// Each item's name key ([`names::key`], 0 for an item without a name), by item: what
+    /// `duplicate-listing` compares first, worked out by the model's reader beside the parse.
+    name_keys: Vec<u16>,
     pub links: Vec<Link>,
     /// The `x-` fields of the `dataset` mapping.
     pub extensions: Vec<Extension>,
@@ -115,6 +119,7 @@ impl Dataset {
             roots: Vec::new(),
             child_lists: Vec::new(),
             ids: ItemIds::default(),
+            name_keys: Vec::new(),
             links: Vec::new(),
             extensions: Vec::new(),
             texts: Texts::new(text),
@@ -197,6 +202,28 @@ impl Dataset {
     }
 
     /// Sets the children of `item`, read.
+    /// Adds `item` at the end; its index.
+    pub(crate) fn push_item(&mut self, item: Item) -> ItemIdx {
+        self.items.push(item);
+        self.name_keys.push(0);
+        self.items.len() - 1
+    }
+
+    pub(crate) fn set_name_key(&mut self, item: ItemIdx, key: u16) {
+        if let Some(slot) = self.name_keys.get_mut(item) {
+            *slot = key;
+        }
+    }
+
+    /// The name key of `item` ([`names::key`]), if the reader worked it out: items added
+    /// otherwise than by [`Dataset::push_item`] have none, and the caller folds the name itself.
+    pub fn name_key(&self, item: ItemIdx) -> Option<u16> {
+        match self.items.len() == self.name_keys.len() {
+            true => self.name_keys.get(item).copied(),
+            false => None,
+        }
+    }
+
     pub(crate) fn set_children(&mut self, item: ItemIdx, children: &[ItemIdx]) {
         self.items[item].children = ChildRange { start: compact(self.child_lists.len()), len: compact(children.len()) };
         self.child_lists.extend(children.iter().map(|&c| compact(c)));
@@ -221,6 +248,9 @@ pub struct Item {
     pub name: Option<Spanned<Text>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
+    /// Whether the name carries the 再掲 marker in any width ([`names::marks_relisting`]), as
+    /// the model's reader found it: worked out beside the parse, not in the passes after it.
+    pub name_marks_relisting: bool,
     /// 1 for a top-level item, 2 for its children, and so on (nesting is limited far below
     /// `u16`: a `u16` lets the item pack into a word less).
     pub depth: u16,
@@ -252,6 +282,7 @@ impl Default for Item {
             name: None,
             amount: None,
             breakdown: Breakdown::default(),
+            name_marks_relisting: false,
             depth: 0,
             more: None,
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::{Account, BudgetItem, Figures, ImportError, Imported, Kind, Project, Read};
-use crate::checks::names::normalized;
+use crate::model::names::normalized;
 use crate::model::Ministry;
 
 /// The marker a folder written by `yosan import` holds: only such a folder is replaced.

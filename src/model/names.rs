@@ -17,6 +17,19 @@ pub fn normalized(name: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
+/// A hash of `name`'s normal form ([`normalized`]), in 16 bits: names with one normal form
+/// have one key, and two names with one key mostly have one normal form (keys collide, one
+/// pair in 65,536: compare the normal forms to be sure). Sixteen bits keep it to 2 bytes an
+/// item; among the few names of one list a collision costs one comparison in full. `scratch` is a buffer reused from name to name. The hash is
+/// fixed, not seeded: a file that made keys collide on purpose would only have its names
+/// compared in full, as they were before keys.
+pub fn key(name: &str, scratch: &mut String) -> u16 {
+    use std::hash::BuildHasher;
+    scratch.clear();
+    push_normalized(name, scratch);
+    foldhash::fast::FixedState::default().hash_one(scratch.as_str()) as u16
+}
+
 /// `name` in NFKC without white space, written at the end of `out` (a buffer reused from name
 /// to name). When every character is either stable under NFKC on its own (quick check `Yes`,
 /// combining class 0), full-width ASCII (U+FF01–U+FF5E, whose normal form is the ASCII
