@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::Context;
 use crate::findings::Defect;
 use crate::model::fields::Subject;
-use crate::model::names::{self, push_normalized};
+use crate::model::names::push_normalized;
 use crate::model::{Dataset, ItemIdx};
 use crate::rules::select::Selection;
 
@@ -65,12 +65,12 @@ impl Names {
         self.keyed.clear();
         for index in siblings {
             let item = &dataset.items[index];
-            let Some(name) = dataset.name_of(item) else { continue };
+            // A dash (－) is nothing in the cell: such a line has no figure to count twice.
             if item.amount.as_ref().is_none_or(|a| a.value.is_dash()) || item.is_relisted() || item.is_inclusive() {
                 continue;
             }
-            let key = dataset.name_key(index).unwrap_or_else(|| names::key(name, &mut self.text));
-            self.keyed.push((key, self.siblings.len()));
+            let Some(facts) = dataset.name_facts(index, &mut self.text) else { continue };
+            self.keyed.push((facts.key, self.siblings.len()));
             self.siblings.push(index);
         }
         if self.keyed.len() < 2 {
@@ -136,7 +136,7 @@ mod tests {
     use crate::index::Index;
     use crate::load::{load, Limits};
     use crate::model::fields::Target;
-    use crate::model::names::key;
+    use crate::model::names::facts;
 
     /// The messages of the check's findings on `items` (a YAML list of items).
     fn repeated(items: &str) -> Vec<String> {
@@ -160,7 +160,7 @@ mod tests {
         let (a, b) = (0..)
             .map(|n| format!("事業{n}"))
             .find_map(|name| {
-                let k = key(&name, &mut scratch);
+                let k = facts(&name, &mut scratch).key;
                 seen.insert(k, name.clone()).map(|other| (other, name))
             })
             .unwrap();

@@ -19,7 +19,8 @@ use super::figures::{self, Comparison};
 use super::Context;
 use crate::arithmetic::Column;
 use crate::findings::Defect;
-use crate::model::{Dataset, Item};
+use crate::model::fields::Subject;
+use crate::model::{Dataset, Item, ItemIdx};
 use crate::rules::select::Selection;
 
 crate::model::vocab::vocabulary!(
@@ -31,11 +32,13 @@ pub type Params = super::ColumnReportParams<Report>;
 
 /// One pass for all three reports; each defect goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
+    let mut scratch = String::new();
     for (subject, d, item) in context.items(select) {
         // A line that is not relisted can only be unmarked (its name says 再掲); a relisted one
         // only disagree with its primary, or point at a relisted line. Most lines are the first.
         if !item.is_relisted() {
-            if let Some(defect) = unmarked(&context.datasets[d], item) {
+            let Subject::Item(_, index) = subject else { continue };
+            if let Some(defect) = unmarked(&context.datasets[d], index, &mut scratch) {
                 report(Report::Unmarked, context.attach(defect, subject));
             }
             continue;
@@ -50,11 +53,12 @@ pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mu
     }
 }
 
-/// The finding of `item`, a line that is not relisted, if its name carries 再掲.
-fn unmarked(dataset: &Dataset, item: &Item) -> Option<Defect> {
-    if !item.name_marks_relisting {
+/// The finding of item `index`, a line that is not relisted, if its name carries 再掲.
+fn unmarked(dataset: &Dataset, index: ItemIdx, scratch: &mut String) -> Option<Defect> {
+    if !dataset.name_facts(index, scratch)?.marks_relisting {
         return None;
     }
+    let item = &dataset.items[index];
     let (name, text) = (item.name.as_ref()?, dataset.name_of(item)?);
     let message = format!("{text} is marked 再掲 but does not say which line it repeats");
     let defect = Defect::new(dataset.file, name.span, message)

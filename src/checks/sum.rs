@@ -56,7 +56,8 @@ pub const VARS: &[&str] = &["sum", "terms", "difference", "tolerance", "column"]
 /// One pass for all four reports; each line's outcome goes out with the report it belongs to.
 pub fn run(of: &[Column], select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Report, Defect)) {
     for (subject, d, _) in context.items_where(select, Item::has_children) {
-        let (Subject::Item(_, index), dataset) = (subject, &context.datasets[d]) else { continue };
+        let Subject::Item(_, index) = subject else { continue };
+        let dataset = &context.datasets[d];
         for column in of {
             let Some(sum) = arithmetic::line_sum(dataset, index, column) else { continue };
             if let Some((outcome, defect)) = judge(dataset, index, column, &sum) {

@@ -194,7 +194,7 @@ struct Reader<'k> {
     repeated_ids: Vec<ItemIdx>,
     /// The keys of the `x-` fields read so far, each kept once.
     extension_keys: std::collections::HashMap<Box<str>, Arc<String>>,
-    /// The buffer names are folded in for their keys.
+    /// The buffer names are folded in for their facts.
     scratch: String,
 }
 
@@ -456,12 +456,8 @@ impl<'k> Reader<'k> {
         let mut item = Item { span: fields.map_span, extent, ..Item::under(reserved.parent(), reserved.depth) };
         item.id = fields.get("id").and_then(|id| self.slug(id, true)).map(|id| self.keep(id));
         let name = fields.get("name").and_then(|n| self.name(n));
-        if let Some(name) = &name {
-            // Worked out here, beside the parse, rather than in the passes after it.
-            item.name_marks_relisting = names::marks_relisting(name.value);
-            let key = names::key(name.value, &mut self.scratch);
-            self.dataset.set_name_key(index, key);
-        }
+        // Worked out here, beside the parse, rather than in the passes after it.
+        let facts = name.as_ref().map(|name| names::facts(name.value, &mut self.scratch));
         item.name = name.map(|name| self.keep(name));
         item.amount = fields.get("amount").and_then(|a| self.amount(a));
         let previous = fields.get("previous").and_then(|a| self.amount(a));
@@ -484,6 +480,9 @@ impl<'k> Reader<'k> {
         let extensions = self.extensions(fields);
         item.set_more(ministries, Columns { previous, supplementary }, rare, extensions);
         self.dataset.items[index] = item;
+        if let Some(facts) = facts {
+            self.dataset.set_name_facts(index, facts);
+        }
         if let Some(other) = self.dataset.ids.insert(&self.dataset.items, &self.dataset.texts, index) {
             self.repeated_ids.extend([other, index]);
         }

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod fiscal_year;
 mod ids;
 pub mod names;
+use names::NameFacts;
 pub mod schema;
 mod text;
 pub mod vocab;
@@ -87,8 +88,8 @@ pub struct Dataset {
     child_lists: Vec<u32>,
     /// Each item id, with the first item that has it ([`Dataset::item_by_id`]).
     pub ids: ItemIds,
-    /// Each item's name key ([`names::key`], 0 for an item without a name), by item: what
-    /// `duplicate-listing` compares first, worked out by the model's reader beside the parse.
+    /// Each item's name key ([`NameFacts::key`], 0 for an item without a name), by item: what
+    /// `duplicate-listing` compares first, kept by the model's reader ([`Dataset::name_facts`]).
     name_keys: Vec<u16>,
     pub links: Vec<Link>,
     /// The `x-` fields of the `dataset` mapping.
@@ -201,7 +202,6 @@ impl Dataset {
         list.iter().map(|&c| c as ItemIdx)
     }
 
-    /// Sets the children of `item`, read.
     /// Adds `item` at the end; its index.
     pub(crate) fn push_item(&mut self, item: Item) -> ItemIdx {
         self.items.push(item);
@@ -209,21 +209,27 @@ impl Dataset {
         self.items.len() - 1
     }
 
-    pub(crate) fn set_name_key(&mut self, item: ItemIdx, key: u16) {
-        if let Some(slot) = self.name_keys.get_mut(item) {
-            *slot = key;
+    /// Keeps the facts of item `index`'s name, as the reader found them.
+    pub(crate) fn set_name_facts(&mut self, index: ItemIdx, facts: NameFacts) {
+        self.items[index].name_marks_relisting = facts.marks_relisting;
+        if let Some(slot) = self.name_keys.get_mut(index) {
+            *slot = facts.key;
         }
     }
 
-    /// The name key of `item` ([`names::key`]), if the reader worked it out: items added
-    /// otherwise than by [`Dataset::push_item`] have none, and the caller folds the name itself.
-    pub fn name_key(&self, item: ItemIdx) -> Option<u16> {
-        match self.items.len() == self.name_keys.len() {
-            true => self.name_keys.get(item).copied(),
-            false => None,
+    /// The facts of item `index`'s name ([`names::facts`]), `None` if it has none: as the
+    /// model's reader found them beside the parse, or, for a dataset whose items were not all
+    /// added by [`Dataset::push_item`], folded here into `scratch`.
+    pub fn name_facts(&self, index: ItemIdx, scratch: &mut String) -> Option<NameFacts> {
+        let item = &self.items[index];
+        let name = self.name_of(item)?;
+        match self.name_keys.len() == self.items.len() {
+            true => Some(NameFacts { key: self.name_keys[index], marks_relisting: item.name_marks_relisting }),
+            false => Some(names::facts(name, scratch)),
         }
     }
 
+    /// Sets the children of `item`, read.
     pub(crate) fn set_children(&mut self, item: ItemIdx, children: &[ItemIdx]) {
         self.items[item].children = ChildRange { start: compact(self.child_lists.len()), len: compact(children.len()) };
         self.child_lists.extend(children.iter().map(|&c| compact(c)));
@@ -248,9 +254,9 @@ pub struct Item {
     pub name: Option<Spanned<Text>>,
     pub amount: Option<Spanned<Amount>>,
     pub breakdown: Breakdown,
-    /// Whether the name carries the 再掲 marker in any width ([`names::marks_relisting`]), as
-    /// the model's reader found it: worked out beside the parse, not in the passes after it.
-    pub name_marks_relisting: bool,
+    /// Whether the name carries the 再掲 marker ([`NameFacts::marks_relisting`]), as the
+    /// model's reader found it: read through [`Dataset::name_facts`].
+    name_marks_relisting: bool,
     /// 1 for a top-level item, 2 for its children, and so on (nesting is limited far below
     /// `u16`: a `u16` lets the item pack into a word less).
     pub depth: u16,

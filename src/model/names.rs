@@ -17,17 +17,25 @@ pub fn normalized(name: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
-/// A hash of `name`'s normal form ([`normalized`]), in 16 bits: names with one normal form
-/// have one key, and two names with one key mostly have one normal form (keys collide, one
-/// pair in 65,536: compare the normal forms to be sure). Sixteen bits keep it to 2 bytes an
-/// item; among the few names of one list a collision costs one comparison in full. `scratch` is a buffer reused from name to name. The hash is
-/// fixed, not seeded: a file that made keys collide on purpose would only have its names
-/// compared in full, as they were before keys.
-pub fn key(name: &str, scratch: &mut String) -> u16 {
+/// What the model keeps of a name, from one fold of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameFacts {
+    /// A hash of the normal form ([`normalized`]) in 16 bits: names with one normal form have
+    /// one key, and names with one key mostly have one normal form (a pair in 65,536 collides:
+    /// compare the normal forms to be sure). The hash is fixed, not seeded: a file that made
+    /// keys collide on purpose would only have its names compared in full.
+    pub key: u16,
+    /// Whether the name carries the 再掲 marker, in any width: `（再掲）`, `(再掲)`, `【再掲】`.
+    pub marks_relisting: bool,
+}
+
+/// The [`NameFacts`] of `name`, folded once into `scratch` (a buffer reused from name to name).
+pub fn facts(name: &str, scratch: &mut String) -> NameFacts {
     use std::hash::BuildHasher;
     scratch.clear();
     push_normalized(name, scratch);
-    foldhash::fast::FixedState::default().hash_one(scratch.as_str()) as u16
+    let key = foldhash::fast::FixedState::default().hash_one(scratch.as_str()) as u16;
+    NameFacts { key, marks_relisting: scratch.contains("再掲") }
 }
 
 /// `name` in NFKC without white space, written at the end of `out` (a buffer reused from name
@@ -97,14 +105,6 @@ fn is_common_stable(c: char) -> bool {
         | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
 }
 
-/// Whether a name carries the 再掲 marker, in any width: `（再掲）`, `(再掲)`, `【再掲】`.
-pub fn marks_relisting(name: &str) -> bool {
-    // Where every character is its own normal form, or full-width ASCII, or white space, only a
-    // written 再 can start the marker: most names are answered without normalising them.
-    let may_mark = |c: char| c == '再' || fold_char(c).is_none();
-    name.chars().any(may_mark) && normalized(name).contains("再掲")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,8 +113,12 @@ mod tests {
     fn full_and_half_width_forms_are_one_name() {
         assert_eq!(normalized("ＡＭＥＤ　対象経費"), normalized("AMED対象経費"));
         assert_eq!(normalized("（再掲）"), "(再掲)");
-        assert!(marks_relisting("医工連携イノベーション推進事業（再掲）"));
-        assert!(!marks_relisting("医工連携イノベーション推進事業"));
+        let marks = |name: &str| facts(name, &mut String::new()).marks_relisting;
+        assert!(marks("医工連携イノベーション推進事業（再掲）"));
+        assert!(marks("事業【再 掲】"));
+        assert!(!marks("医工連携イノベーション推進事業"));
+        let key = |name: &str| facts(name, &mut String::new()).key;
+        assert_eq!(key("ＡＭＥＤ　対象経費"), key("AMED対象経費"));
         assert!(matches!(normalized("医工連携"), Cow::Borrowed(_)));
         assert_eq!(normalized("再 掲"), "再掲");
         assert_eq!(normalized("ｶﾞ"), "ガ");
@@ -137,16 +141,17 @@ mod tests {
         assert!(matches!(normalized("事業（再掲）"), Cow::Owned(_)));
     }
 
-    /// The shortcuts answer as the full normalisation does: a name written into a buffer, and
-    /// the 再掲 marker looked for without normalising, on every character of those planes
-    /// beside 再 and 掲, and around a name already in the buffer.
+    /// The fold into a buffer, and the 再掲 mark of a name's facts, answer as the full
+    /// normalisation does, on every character of those planes beside 再 and 掲, and around a
+    /// name already in the buffer.
     #[test]
     fn the_shortcuts_answer_as_the_normalised_name_does() {
         let mut buffer = String::new();
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             for name in [format!("{c}掲"), format!("再{c}掲"), format!("（再{c}）"), format!("ａ{c} 掲")] {
                 let normal = full(&name);
-                assert_eq!(marks_relisting(&name), normal.contains("再掲"), "{name:?} (U+{:04X})", c as u32);
+                let marks = facts(&name, &mut buffer).marks_relisting;
+                assert_eq!(marks, normal.contains("再掲"), "{name:?} (U+{:04X})", c as u32);
                 buffer.clear();
                 buffer.push('x');
                 push_normalized(&name, &mut buffer);

@@ -147,3 +147,19 @@ fn ids_and_names_read_the_same_whether_the_parser_lends_them_or_rewrites_them() 
     let repeated: Vec<_> = defects.iter().filter(|(kind, _)| *kind == SchemaDefect::DuplicateId).collect();
     assert_eq!(repeated.len(), 1, "{defects:?}");
 }
+
+/// The reader keeps each name's facts; a dataset with items added otherwise folds them when
+/// asked, and gets the same.
+#[test]
+fn a_name_has_the_same_facts_kept_or_folded_when_asked() {
+    let (mut dataset, _) = read("format: yosan/1\ndataset: {id: d, title: t, fiscal_year: 2024}\nitems:\n  - {id: a, name: 事業（再掲）, amount: 1}\n  - {id: b, amount: 1}\n");
+    let mut scratch = String::new();
+    let kept = dataset.name_facts(0, &mut scratch).unwrap();
+    assert_eq!(kept, names::facts("事業（再掲）", &mut scratch));
+    assert!(kept.marks_relisting);
+    assert_eq!(dataset.name_facts(1, &mut scratch), None);
+    // Added by hand: no facts kept, so they are folded from the name.
+    let item = Item { name: dataset.items[0].name.clone(), ..Item::default() };
+    dataset.items.push(item);
+    assert_eq!(dataset.name_facts(2, &mut scratch), Some(kept));
+}
