@@ -21,7 +21,7 @@ use crate::findings::{Defect, FileId};
 use crate::graph::{self, Edge};
 use crate::index::ItemRef;
 use crate::model::fields::Subject;
-use crate::model::{Item, LinkKind, Reference, Spanned};
+use crate::model::{Item, LinkEnd, LinkKind, Reference, Spanned};
 use crate::rules::select::Selection;
 use crate::rules::{read_words, MapReader};
 use crate::span::Span;
@@ -77,18 +77,10 @@ enum Origin {
 }
 
 impl Step {
-    /// A step from `from` to the item `to` names, written at `span` in dataset `d`.
-    fn new(
-        context: &Context<'_>,
-        d: usize,
-        from: ItemRef,
-        to: &Spanned<Reference>,
-        span: Span,
-        origin: Origin,
-    ) -> Option<Step> {
-        let target = context.resolve(d, &to.value)?;
+    /// A step from `from` to `to`, written at `span` in dataset `d`.
+    fn new(context: &Context<'_>, d: usize, (from, to): (ItemRef, ItemRef), span: Span, origin: Origin) -> Step {
         let file = context.datasets[d].file;
-        Some(Step { edge: Edge { from, to: target, order: (file, span.start()) }, file, span, origin })
+        Step { edge: Edge { from, to, order: (file, span.start()) }, file, span, origin }
     }
 
     /// How the step reads in a label: "`relisted_from: pj1`", "handoff pj1 → pj2".
@@ -124,8 +116,9 @@ pub fn run_references(
             let Some(reference) = reference.as_ref().filter(|_| checked) else {
                 continue;
             };
+            let Some(target) = context.resolve(d, &reference.value) else { continue };
             let origin = Origin::Reference { dataset: d, item: i, field };
-            steps.extend(Step::new(context, d, (d, i), reference, reference.span, origin));
+            steps.push(Step::new(context, d, ((d, i), target), reference.span, origin));
         }
     }
     report_cycles(
@@ -142,14 +135,10 @@ pub fn run_links(params: &LinkParams, select: &Selection, context: &Context<'_>,
     for subject in select.subjects(context.datasets) {
         let Subject::Link(d, l) = subject else { continue };
         let link = &context.datasets[d].links[l];
-        let (Some(from), Some(to), Some(kind)) = (&link.from, &link.to, &link.kind) else { continue };
-        if !params.kinds.contains(&kind.value) {
-            continue;
-        }
-        let Some(source) = context.resolve(d, &from.value) else { continue };
-        let Some(forward) = Step::new(context, d, source, to, link.span, Origin::Link { dataset: d, link: l }) else {
-            continue;
-        };
+        let Some(kind) = link.kind.as_ref().filter(|kind| params.kinds.contains(&kind.value)) else { continue };
+        let ends = (context.resolve_link_end(d, l, LinkEnd::From), context.resolve_link_end(d, l, LinkEnd::To));
+        let (Some(source), Some(target)) = ends else { continue };
+        let forward = Step::new(context, d, (source, target), link.span, Origin::Link { dataset: d, link: l });
         if kind.value == LinkKind::Collaboration {
             let back = Edge { from: forward.edge.to, to: forward.edge.from, order: forward.edge.order };
             steps.push(Step { edge: back, ..forward });

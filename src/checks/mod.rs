@@ -27,7 +27,7 @@ use crate::index::{Index, ItemRef};
 use crate::load::Node;
 use crate::model::fields::{self, Field, Subject, Target};
 use crate::model::vocab::Word;
-use crate::model::{Dataset, Item, Reference, SchemaDefect};
+use crate::model::{Dataset, Item, LinkEnd, Reference, SchemaDefect};
 use crate::rules::select::Selection;
 use crate::rules::{read_text, MapReader};
 use crate::span::Span;
@@ -43,6 +43,17 @@ impl Context<'_> {
     /// The item `reference`, written in dataset `from`, names.
     pub fn resolve(&self, from: usize, reference: &Reference) -> Option<ItemRef> {
         self.index.resolve(self.datasets, from, reference)
+    }
+
+    /// The item end `end` of link `l` of dataset `d` names: found by the model's reader when
+    /// it is written without a dataset.
+    pub fn resolve_link_end(&self, d: usize, l: usize, end: LinkEnd) -> Option<ItemRef> {
+        let dataset = &self.datasets[d];
+        let reference = &dataset.links[l].end(end).as_ref()?.value;
+        match reference.dataset {
+            Some(_) => self.resolve(d, reference),
+            None => dataset.link_end(l, end).map(|i| (d, i)),
+        }
     }
 
     pub fn dataset(&self, (d, _): ItemRef) -> &Dataset {

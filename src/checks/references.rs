@@ -10,8 +10,9 @@
 
 use super::Context;
 use crate::findings::Defect;
+use crate::index::ItemRef;
 use crate::model::fields::{Subject, Target};
-use crate::model::{Dataset, Reference, Spanned};
+use crate::model::{Dataset, LinkEnd, Reference, Spanned};
 use crate::rules::select::Selection;
 use crate::rules::{read_words, MapReader};
 use crate::span::Span;
@@ -19,6 +20,8 @@ use crate::suggest::{closest, closest_of};
 
 const ITEM_FIELDS: [&str; 3] = ["relisted_from", "included_in", "same_as"];
 const LINK_FIELDS: [&str; 2] = ["from", "to"];
+/// The ends that [`LINK_FIELDS`] name, in their order.
+const LINK_ENDS: [LinkEnd; 2] = [LinkEnd::From, LinkEnd::To];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
@@ -44,8 +47,10 @@ const SUGGESTION_BUDGET: usize = 500_000;
 
 pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut budget = SUGGESTION_BUDGET;
-    let mut dangling =
-        |context: &Context<'_>, d, field, r: &Spanned<Reference>| dangling(context, d, field, r, &mut budget);
+    // The defect of a reference that `found` no item.
+    let mut unless_found = |context: &Context<'_>, d, field, r: &Spanned<Reference>, found: Option<ItemRef>| {
+        found.is_none().then(|| dangling(context, d, field, r, &mut budget))
+    };
     let wanted =
         |target: Target, subject: Subject| select.target != target || select.matches(context.datasets, subject);
     let checked = |field: &str| params.fields.contains(&field);
@@ -60,7 +65,8 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
             for ((field, reference), _) in
                 ITEM_FIELDS.into_iter().zip(references).zip(item_fields).filter(|(_, checked)| *checked)
             {
-                if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {
+                let Some(reference) = reference else { continue };
+                if let Some(defect) = unless_found(context, d, field, reference, context.resolve(d, &reference.value)) {
                     report(context.attach(defect, Subject::Item(d, i)));
                 }
             }
@@ -69,10 +75,11 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
             if !wanted(Target::Links, Subject::Link(d, l)) {
                 continue;
             }
-            for ((field, reference), _) in
-                LINK_FIELDS.into_iter().zip([&link.from, &link.to]).zip(link_fields).filter(|(_, checked)| *checked)
+            for ((field, end), _) in
+                LINK_FIELDS.into_iter().zip(LINK_ENDS).zip(link_fields).filter(|(_, checked)| *checked)
             {
-                if let Some(defect) = reference.as_ref().and_then(|r| dangling(context, d, field, r)) {
+                let Some(reference) = link.end(end) else { continue };
+                if let Some(defect) = unless_found(context, d, field, reference, context.resolve_link_end(d, l, end)) {
                     report(context.attach(defect, Subject::Link(d, l)));
                 }
             }
@@ -80,16 +87,14 @@ pub fn run(params: &Params, select: &Selection, context: &Context<'_>, report: &
     }
 }
 
+/// A defect for `reference`, which does not resolve, with the nearest id while the budget lasts.
 fn dangling(
     context: &Context<'_>,
     d: usize,
     field: &str,
     reference: &Spanned<Reference>,
     budget: &mut usize,
-) -> Option<Defect> {
-    if context.resolve(d, &reference.value).is_some() {
-        return None;
-    }
+) -> Defect {
     let file = context.datasets[d].file;
     let near =
         nearest(context, d, &reference.value, budget).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
@@ -107,7 +112,7 @@ fn dangling(
             "check the id; an item of another dataset is written `DATASET_ID:ITEM_ID`".to_string(),
         ),
     };
-    Some(Defect::new(file, reference.span, message).label("does not resolve").help(format!("{near}{help}")))
+    Defect::new(file, reference.span, message).label("does not resolve").help(format!("{near}{help}"))
 }
 
 /// The item ids of `dataset`, in file order (a repeated one more than once, which changes no

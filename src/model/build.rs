@@ -241,6 +241,7 @@ impl<'k> Reader<'k> {
     /// read as they end, after their children).
     fn finish(mut self) -> (Dataset, Vec<(SchemaDefect, Defect)>) {
         self.report_repeated_ids();
+        self.dataset.settle_link_ends();
         let mut keys: Vec<Arc<String>> = self.extension_keys.into_values().collect();
         keys.sort();
         self.dataset.set_extension_keys(keys);
@@ -541,7 +542,7 @@ impl<'k> Reader<'k> {
             note: fields.get("note").and_then(|n| self.text(n, "`note`")),
             extensions: self.extensions(&fields).into(),
         };
-        self.dataset.links.push(link);
+        self.dataset.push_link(link);
     }
 
     /// The `x-` fields of a mapping: a scalar that reads as an amount (a number, or amount

@@ -18,13 +18,16 @@ pub struct ItemIds {
     /// Item indexes as `u32`s ([`compact`]), half the table.
     table: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
+    /// How many ids were added, a repeated one too: whatever was looked up before the last
+    /// of them may have another answer now.
+    added: usize,
 }
 
 impl ItemIds {
     /// A table with room for `items` ids: growing hashes every id again, each read from the
     /// text, a cache miss apiece (13% of the reader's time on a large file went there).
     pub fn with_capacity(items: usize) -> Self {
-        ItemIds { table: HashTable::with_capacity(items), hasher: Default::default() }
+        ItemIds { table: HashTable::with_capacity(items), hasher: Default::default(), added: 0 }
     }
 
     /// The first of `items` (whose texts are `texts`) whose id is `id`.
@@ -34,11 +37,17 @@ impl ItemIds {
         self.table.find(hash, |&i| id_at(i) == Some(id)).map(|&i| i as ItemIdx)
     }
 
+    /// How many ids were added so far.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+
     /// Indexes the id of `items[index]`. If an item has it already, the id keeps the earlier
     /// of the two (items may be indexed out of file order), and the other one is returned.
     pub fn insert(&mut self, items: &[Item], texts: &Texts, index: ItemIdx) -> Option<ItemIdx> {
         let id_at = |i: u32| id_of(items, texts, i);
         let id = id_at(compact(index))?;
+        self.added += 1;
         let hasher = &self.hasher;
         let rehash = |&i: &u32| hasher.hash_one(id_at(i).unwrap_or_default());
         let hash = hasher.hash_one(id);

@@ -8,6 +8,7 @@ mod build;
 pub mod fields;
 pub mod fiscal_year;
 mod ids;
+mod link_ends;
 pub mod names;
 use names::NameFacts;
 pub mod schema;
@@ -23,6 +24,8 @@ use crate::span::{compact, Span};
 
 pub use build::{build, build_with, read, SchemaDefect};
 pub use ids::ItemIds;
+pub use link_ends::LinkEnd;
+use link_ends::LinkEnds;
 pub use text::Text;
 pub(crate) use text::Texts;
 pub use vocab::{Breakdown, Budget, LinkKind, Ministry, Phase, Rounding};
@@ -92,6 +95,8 @@ pub struct Dataset {
     /// `duplicate-listing` compares first, kept by the model's reader ([`Dataset::name_facts`]).
     name_keys: Vec<u16>,
     pub links: Vec<Link>,
+    /// Where the links' ends lead in this dataset, found by the reader ([`Dataset::link_end`]).
+    link_ends: LinkEnds,
     /// The `x-` fields of the `dataset` mapping.
     pub extensions: Vec<Extension>,
     /// The items' ids and names ([`Dataset::text`]).
@@ -122,6 +127,7 @@ impl Dataset {
             ids: ItemIds::default(),
             name_keys: Vec::new(),
             links: Vec::new(),
+            link_ends: LinkEnds::default(),
             extensions: Vec::new(),
             texts: Texts::new(text),
             extension_keys: Vec::new(),
@@ -203,6 +209,37 @@ impl Dataset {
     }
 
     /// Adds `item` at the end; its index.
+    /// The item of this dataset that end `end` of link `l` names when it is written without a
+    /// dataset (`pj1`, not `other:pj1`): as the model's reader found it beside the parse, or,
+    /// for a dataset whose links were added or removed, or ids added, since, looked up here.
+    pub fn link_end(&self, l: usize, end: LinkEnd) -> Option<ItemIdx> {
+        let reference = self.links[l].end(end).as_ref().filter(|r| r.value.dataset.is_none())?;
+        match self.link_ends.is_current(self.links.len(), self.ids.added()) {
+            true => self.link_ends.get(l, end),
+            false => self.item_by_id(&reference.value.item),
+        }
+    }
+
+    /// Adds `link`, with where its ends lead in this dataset as the ids added so far say.
+    pub(crate) fn push_link(&mut self, link: Link) {
+        let ends = [LinkEnd::From, LinkEnd::To].map(|end| {
+            link.end(end).as_ref().filter(|r| r.value.dataset.is_none()).and_then(|r| self.item_by_id(&r.value.item))
+        });
+        self.link_ends.push(ends, self.ids.added());
+        self.links.push(link);
+    }
+
+    /// Finds the links' ends again if ids were added after the first was found: when a file
+    /// lists links before items.
+    pub(crate) fn settle_link_ends(&mut self) {
+        if !self.link_ends.is_current(self.links.len(), self.ids.added()) {
+            self.link_ends.clear();
+            for link in std::mem::take(&mut self.links) {
+                self.push_link(link);
+            }
+        }
+    }
+
     pub(crate) fn push_item(&mut self, item: Item) -> ItemIdx {
         self.items.push(item);
         self.name_keys.push(0);
@@ -477,6 +514,16 @@ pub struct Link {
     pub note: Option<Spanned<String>>,
     /// The `x-` fields, in file order.
     pub extensions: Box<[Extension]>,
+}
+
+impl Link {
+    /// The reference at end `end`.
+    pub fn end(&self, end: LinkEnd) -> &Option<Spanned<Reference>> {
+        match end {
+            LinkEnd::From => &self.from,
+            LinkEnd::To => &self.to,
+        }
+    }
 }
 
 /// An `x-` field: free extension data that rules may read. An imported file has several on

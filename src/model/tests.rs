@@ -163,3 +163,30 @@ fn a_name_has_the_same_facts_kept_or_folded_when_asked() {
     dataset.items.push(item);
     assert_eq!(dataset.name_facts(2, &mut scratch), Some(kept));
 }
+
+#[test]
+fn link_ends_are_found_beside_the_parse_whether_links_come_before_or_after_items() {
+    let head = "format: yosan/1\ndataset: {id: d, title: 題, fiscal_year: 令和４年度}\n";
+    let items = "items:\n  - {id: a, name: 一, amount: 1}\n  - {id: b, name: 二, amount: 2}\n  - {id: a, name: 三, amount: 3}\n";
+    let links = "links:\n  - {from: a, to: b, kind: handoff}\n  - {from: b, to: c, kind: handoff}\n  - {from: 'x:a', to: a, kind: handoff}\n";
+    for text in [format!("{head}{items}{links}"), format!("{head}{links}{items}")] {
+        let text = std::sync::Arc::new(text);
+        let (dataset, ..) = super::read(0, &text, &Limits::default(), &[]).unwrap();
+        // Kept by the reader, not looked up when asked: found again at the end when the links
+        // came first.
+        assert!(dataset.link_ends.is_current(dataset.links.len(), dataset.ids.added()), "{text}");
+        let ends = |l| [LinkEnd::From, LinkEnd::To].map(|end| dataset.link_end(l, end));
+        // `a` is the first item of that id; `c` is none; `x:a` is written with a dataset.
+        assert_eq!((0..3).map(ends).collect::<Vec<_>>(), [[Some(0), Some(1)], [Some(1), None], [None, Some(0)]]);
+    }
+}
+
+#[test]
+fn link_ends_are_looked_up_when_links_were_added_by_hand() {
+    let (mut dataset, _) = read(DATASET);
+    let mut link = dataset.links[0].clone();
+    std::mem::swap(&mut link.from, &mut link.to);
+    dataset.links.push(link);
+    assert_eq!(dataset.link_end(1, LinkEnd::From), Some(1));
+    assert_eq!(dataset.link_end(1, LinkEnd::To), Some(0));
+}
