@@ -259,10 +259,12 @@ impl Dataset {
     /// added by [`Dataset::push_item`], folded here into `scratch`.
     pub fn name_facts(&self, index: ItemIdx, scratch: &mut String) -> Option<NameFacts> {
         let item = &self.items[index];
-        let name = self.name_of(item)?;
+        // The name's text is read only when folded here: reading it for nothing would cost a
+        // cache miss an item.
+        item.name.as_ref()?;
         match self.name_keys.len() == self.items.len() {
             true => Some(NameFacts { key: self.name_keys[index], marks_relisting: item.name_marks_relisting }),
-            false => Some(names::facts(name, scratch)),
+            false => Some(names::facts(self.name_of(item)?, scratch)),
         }
     }
 
