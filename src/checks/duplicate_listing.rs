@@ -20,7 +20,8 @@ pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Def
         if !select.may_select_in(dataset) {
             continue;
         }
-        let selected = |i: ItemIdx| select.matches(context.datasets, Subject::Item(d, i));
+        let selected =
+            |i: ItemIdx| select.selects_whole_datasets() || select.matches(context.datasets, Subject::Item(d, i));
         let mut siblings = |list: &mut dyn Iterator<Item = ItemIdx>| {
             for (again, first) in names.repeated(context, d, list) {
                 if selected(again) {

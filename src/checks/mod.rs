@@ -88,10 +88,11 @@ impl Context<'_> {
     ) -> impl Iterator<Item = (Subject, usize, &'s Item)> + 's {
         let datasets = self.datasets.iter().enumerate();
         let selected = datasets.filter(|(_, dataset)| select.target == Target::Items && select.may_select_in(dataset));
+        let whole = select.selects_whole_datasets();
         selected.flat_map(move |(d, dataset)| {
             dataset.items.iter().enumerate().filter_map(move |(i, item)| {
                 let subject = Subject::Item(d, i);
-                (wanted(item) && select.matches(self.datasets, subject)).then_some((subject, d, item))
+                (wanted(item) && (whole || select.matches(self.datasets, subject))).then_some((subject, d, item))
             })
         })
     }

@@ -116,6 +116,17 @@ impl Selection {
         self.names_dataset(dataset) && self.has.iter().all(written)
     }
 
+    /// Whether every node of a dataset that [`Selection::may_select_in`] admits is selected:
+    /// the selection asks nothing of a node itself (no depth, ministries, fields or
+    /// conditions), so a check need not ask it of each of a million items.
+    pub fn selects_whole_datasets(&self) -> bool {
+        self.depth.is_none()
+            && self.ministries.is_empty()
+            && self.has.is_empty()
+            && self.lacks.is_empty()
+            && self.conditions.is_empty()
+    }
+
     fn names_dataset(&self, dataset: &Dataset) -> bool {
         self.datasets.is_empty() || dataset.id().is_some_and(|id| self.datasets.iter().any(|s| s == id))
     }
@@ -131,7 +142,7 @@ impl Selection {
         (0..datasets.len())
             .filter(|&d| self.may_select_in(&datasets[d]))
             .flat_map(move |d| fields::subjects_of(datasets, d, self.target))
-            .filter(move |&s| self.matches(datasets, s))
+            .filter(move |&s| self.selects_whole_datasets() || self.matches(datasets, s))
     }
 }
 
@@ -175,6 +186,21 @@ mod tests {
         let yaml = format!("format: yosan/1\ndataset: {{id: d, title: t, fiscal_year: 2024}}\nitems:\n{items}");
         let document = load(&yaml, &Limits::default()).unwrap();
         build(0, document.root.as_ref()).0
+    }
+
+    #[test]
+    fn only_a_selection_that_asks_nothing_of_a_node_selects_whole_datasets() {
+        assert!(Selection::all(Target::Items).selects_whole_datasets());
+        assert!(selection("dataset: [d]").selects_whole_datasets());
+        for asks in ["depth: 1", "ministry: 文", "has: [amount]", "lacks: [amount]", "where: amount > 1"] {
+            assert!(!selection(asks).selects_whole_datasets(), "{asks}");
+        }
+        let deep = selection("depth: {min: 2}");
+        let datasets = [dataset(
+            "  - {id: a, name: A, amount: 1, items: [{id: b, name: B, amount: 1}]}
+",
+        )];
+        assert_eq!(deep.subjects(&datasets).collect::<Vec<_>>(), [Subject::Item(0, 1)]);
     }
 
     #[test]
