@@ -10,7 +10,20 @@ use std::collections::BTreeSet;
 
 #[test]
 fn check_finds_exactly_the_generators_manifest() {
-    let generated = generator::generate(&generator::Options { leaves: 20_000, seed: 7, errors: 0.002, defects: 0.2 });
+    finds_exactly_what_was_injected(&generator::Options { leaves: 20_000, seed: 7, errors: 0.002, defects: 0.2 });
+}
+
+/// The same at the size of the performance goals, where a pass that gave up early, or a
+/// reader that lost items between event batches, would show. A debug build takes minutes:
+/// `.ci/run` runs it in release with `cargo test --release --test generated -- --ignored`.
+#[test]
+#[ignore = "a million leaves: run in release (cargo test --release --test generated -- --ignored)"]
+fn check_finds_exactly_the_generators_manifest_at_a_million_leaves() {
+    finds_exactly_what_was_injected(&generator::Options { leaves: 1_000_000, seed: 1, errors: 0.0005, defects: 0.003 });
+}
+
+fn finds_exactly_what_was_injected(options: &generator::Options) {
+    let generated = generator::generate(options);
     let injected: BTreeSet<&str> = generated.defects.iter().copied().collect();
     let every: BTreeSet<&str> = generator::CODES.iter().copied().chain(["sum-mismatch", "link-cycle"]).collect();
     assert_eq!(injected, every, "a code was never injected: raise `defects` or `leaves`");
