@@ -195,7 +195,11 @@ fn non_printable_offset(bytes: &[u8], from: usize) -> Option<usize> {
         _ => true,
     };
     let mut i = from;
-    while let Some(found) = bytes.get(i..)?.iter().position(|&byte| MAY_BEGIN_NON_PRINTABLE[usize::from(byte)]) {
+    while let Some(found) = bytes
+        .get(i..)?
+        .iter()
+        .position(|&byte| MAY_BEGIN_NON_PRINTABLE[usize::from(byte)])
+    {
         i += found;
         if is_non_printable(i, bytes[i]) {
             return Some(i);

@@ -1557,22 +1557,12 @@ impl<'input, T: BorrowedInput<'input>> Parser<'input, T> {
             return Err(error.clone());
         }
 
-        match self.token {
-            None => {
-                self.token = Some(self.scan_next_token()?);
-                Ok(self.token.as_ref().unwrap())
-            }
-            Some(ref tok) => Ok(tok),
+        if self.token.is_none() {
+            self.scanner.next_queued_token_into(&mut self.token)?;
         }
-    }
-
-    /// Extract and return the next token from the scanner.
-    ///
-    /// This function does _not_ make use of `self.token`.
-    fn scan_next_token(&mut self) -> Result<QueuedToken<'input>, ScanError> {
-        match self.scanner.next_queued_token()? {
+        match self.token {
+            Some(ref tok) => Ok(tok),
             None => unreachable!("scanner ended before the parser consumed its stream-end token"),
-            Some(tok) => Ok(tok),
         }
     }
 

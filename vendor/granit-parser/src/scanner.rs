@@ -2034,6 +2034,21 @@ impl<'input, T: BorrowedInput<'input>> Scanner<'input, T> {
     /// # Errors
     /// Returns `ScanError` when scanning fails to find an expected next token.
     pub(crate) fn next_queued_token(&mut self) -> Result<Option<QueuedToken<'input>>, ScanError> {
+        let mut slot = None;
+        self.next_queued_token_into(&mut slot)?;
+        Ok(slot)
+    }
+
+    /// [`Self::next_queued_token`], moved from the queue straight into `slot`, which must be
+    /// `None` and stays `None` at the stream's end. A token is 128 bytes: returned through
+    /// `Result<Option<_>>` and unwrapped by the caller, it was copied on the stack at each step.
+    ///
+    /// # Errors
+    /// Returns `ScanError` when scanning fails to find an expected next token.
+    pub(crate) fn next_queued_token_into(
+        &mut self,
+        slot: &mut Option<QueuedToken<'input>>,
+    ) -> Result<(), ScanError> {
         #[cfg(feature = "comments")]
         if self.deferred_error.is_some() {
             if !matches!(
@@ -2048,7 +2063,7 @@ impl<'input, T: BorrowedInput<'input>> Scanner<'input, T> {
         }
 
         if self.stream_end_produced {
-            return Ok(None);
+            return Ok(());
         }
 
         if !self.token_available {
@@ -2066,7 +2081,8 @@ impl<'input, T: BorrowedInput<'input>> Scanner<'input, T> {
             #[cfg(not(feature = "comments"))]
             self.fetch_more_tokens()?;
         }
-        let Some(t) = self.tokens.pop_front() else {
+        *slot = self.tokens.pop_front();
+        let Some(t) = slot else {
             unreachable!("fetch_more_tokens succeeded without producing a token")
         };
         self.token_available = false;
@@ -2076,7 +2092,7 @@ impl<'input, T: BorrowedInput<'input>> Scanner<'input, T> {
         if is_stream_end {
             self.stream_end_produced = true;
         }
-        Ok(Some(t))
+        Ok(())
     }
 
     /// Return the next queued token, scanning more input when needed.
