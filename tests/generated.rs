@@ -22,6 +22,34 @@ fn check_finds_exactly_the_generators_manifest_at_a_million_leaves() {
     finds_exactly_what_was_injected(&generator::Options { leaves: 1_000_000, seed: 1, errors: 0.0005, defects: 0.003 });
 }
 
+/// Many files are read on all cores, each on its own; whichever finishes first, the findings
+/// come in the order of the files' paths, and each file's are exactly its own.
+#[test]
+fn many_files_checked_at_once_give_their_findings_in_a_stable_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = support::Expected::new();
+    // The first files the largest, so that the threads finish them last.
+    for n in 0..16 {
+        let options = generator::Options { leaves: 6_000 - n * 350, seed: n as u64, errors: 0.01, defects: 0.05 };
+        let text = generator::generate(&options).text.replacen("id: synthetic", &format!("id: synthetic-{n}"), 1);
+        let name = format!("d{n:02}.yaml");
+        expected.extend(support::expectations(&name, &text));
+        std::fs::write(dir.path().join(&name), text).unwrap();
+    }
+    let run = || support::yosan(dir.path()).args(["check", "--format", "json", "."]).output().unwrap().stdout;
+    let first = run();
+    let json: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    let files: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert!(files.windows(2).all(|pair| pair[0] <= pair[1]), "findings out of the files' order: {files:?}");
+    let found = support::found(&json)
+        .into_iter()
+        .map(|(file, line, code)| (file.trim_start_matches("./").to_string(), line, code));
+    assert_eq!(found.collect::<support::Expected>(), expected);
+    for _ in 0..4 {
+        assert!(run() == first, "a second run gave another output");
+    }
+}
+
 fn finds_exactly_what_was_injected(options: &generator::Options) {
     let generated = generator::generate(options);
     let injected: BTreeSet<&str> = generated.defects.iter().copied().collect();
