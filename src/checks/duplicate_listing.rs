@@ -16,12 +16,12 @@ use crate::rules::select::Selection;
 
 pub fn run(select: &Selection, context: &Context<'_>, report: &mut dyn FnMut(Defect)) {
     let mut names = Names::default();
+    let whole = select.selects_whole_datasets();
     for (d, dataset) in context.datasets.iter().enumerate() {
         if !select.may_select_in(dataset) {
             continue;
         }
-        let selected =
-            |i: ItemIdx| select.selects_whole_datasets() || select.matches(context.datasets, Subject::Item(d, i));
+        let selected = |i: ItemIdx| whole || select.matches(context.datasets, Subject::Item(d, i));
         let mut siblings = |list: &mut dyn Iterator<Item = ItemIdx>| {
             for (again, first) in names.repeated(context, d, list) {
                 if selected(again) {
