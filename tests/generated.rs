@@ -36,7 +36,7 @@ fn many_files_checked_at_once_give_their_findings_in_a_stable_order() {
         expected.extend(support::expectations(&name, &text));
         std::fs::write(dir.path().join(&name), text).unwrap();
     }
-    let run = || support::yosan(dir.path()).args(["check", "--format", "json", "."]).output().unwrap().stdout;
+    let run = || support::run(dir.path(), &["check", "--format", "json", "."], 1).stdout;
     let first = run();
     let json: serde_json::Value = serde_json::from_slice(&first).unwrap();
     let files: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
@@ -57,7 +57,7 @@ fn finds_exactly_what_was_injected(options: &generator::Options) {
     assert_eq!(injected, every, "a code was never injected: raise `defects` or `leaves`");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.yaml"), &generated.text).unwrap();
-    let output = support::yosan(dir.path()).args(["check", "--format", "json", "big.yaml"]).output().unwrap();
+    let output = support::run(dir.path(), &["check", "--format", "json", "big.yaml"], 1);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let expected = support::expectations("big.yaml", &generated.text);
     assert_eq!(expected.len(), generated.defects.len());
